@@ -1,0 +1,154 @@
+"""The ``parallel-reader`` command.
+
+``parallel-reader [LEFT RIGHT]`` opens the window (no files: the bundled seed pair). A first word
+naming a subcommand (``align``, ``entities``, ``check``, ``export``, ``import`` …) runs that
+subcommand instead. Subcommands live in ``reader/cli/cmd_<name>.py`` modules, each defining::
+
+    HELP: str                                       # one line for ``--help``
+    def configure(parser: argparse.ArgumentParser) -> None
+    def run(args: argparse.Namespace) -> int         # the exit code
+
+and are discovered from the package, so adding a subcommand touches no other file. Errors are one
+line, ``parallel-reader: error: …`` on stderr, exit 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+from typing import NoReturn
+
+from reader import __version__
+from reader.core.errors import ReaderError
+from reader.core.split import SPLIT_MODES
+
+PROG = "parallel-reader"
+EXIT_USAGE = 2
+
+
+def fail(message: str) -> NoReturn:
+    """Print the one-line error and exit 2."""
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+    sys.stderr.flush()
+    raise SystemExit(EXIT_USAGE)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with one-line errors (no usage dump) in our format."""
+
+    def error(self, message: str) -> NoReturn:
+        fail(f"{message} (see '{self.prog} --help')")
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where annotations, glossary and settings live "
+        "(default: $PARALLEL_READER_DATA_DIR or the platform's user data directory)",
+    )
+
+
+def add_document_options(parser: argparse.ArgumentParser) -> None:
+    """Options that say how to read a pair of files; shared by the window and subcommands."""
+    parser.add_argument(
+        "--split",
+        choices=SPLIT_MODES,
+        default="auto",
+        help="paragraph splitting: auto (default), lines (one per line), blank (blank lines)",
+    )
+    parser.add_argument("--left-lang", metavar="L", help="language code of LEFT (e.g. de)")
+    parser.add_argument("--right-lang", metavar="L", help="language code of RIGHT (e.g. id)")
+
+
+def commands() -> dict[str, ModuleType]:
+    """Subcommand name → module, discovered from ``reader/cli/cmd_*.py``."""
+    found: dict[str, ModuleType] = {}
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("cmd_"):
+            found[info.name[4:]] = importlib.import_module(f"{__name__}.{info.name}")
+    return dict(sorted(found.items()))
+
+
+def _first_positional(argv: Sequence[str]) -> int | None:
+    takes_value = {"--data-dir", "--split", "--left-lang", "--right-lang"}
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":
+            return i + 1 if i + 1 < len(argv) else None
+        if token.startswith("-") and token != "-":
+            if token in takes_value:
+                i += 1
+            i += 1
+            continue
+        return i
+    return None
+
+
+def build_window_parser(names: Sequence[str]) -> ArgumentParser:
+    parser = ArgumentParser(
+        prog=PROG,
+        description="Read and annotate parallel texts side by side. "
+        "With no files, opens the bundled German/Indonesian seed pair.",
+        epilog="subcommands (run 'parallel-reader COMMAND --help'): " + ", ".join(names)
+        if names
+        else None,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    add_global_options(parser)
+    add_document_options(parser)
+    parser.add_argument("left", nargs="?", metavar="LEFT", help="left text file (or a .tmx file)")
+    parser.add_argument("right", nargs="?", metavar="RIGHT", help="right text file")
+    return parser
+
+
+def build_command_parser(name: str, module: ModuleType) -> ArgumentParser:
+    parser = ArgumentParser(prog=f"{PROG} {name}", description=module.HELP)
+    add_global_options(parser)
+    module.configure(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        cmds = commands()
+        index = _first_positional(args_list)
+        if index is not None and args_list[index] in cmds:
+            name = args_list[index]
+            module = cmds[name]
+            parser = build_command_parser(name, module)
+            args = parser.parse_args(args_list[:index] + args_list[index + 1 :])
+            return int(module.run(args))
+        args = build_window_parser(list(cmds)).parse_args(args_list)
+        return run_window(args)
+    except ReaderError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def run_window(args: argparse.Namespace) -> int:
+    """Load the files named on the command line (errors come before any window) and open it."""
+    from reader.core.document import load_pair
+    from reader.core.paths import seed_pair
+
+    if args.left is not None and args.right is None:
+        fail("give two files, LEFT and RIGHT (or none for the bundled seed pair)")
+    if args.left is None:
+        left, right = seed_pair()
+    else:
+        left, right = args.left, args.right
+    text = load_pair(
+        left, right, split=args.split, left_lang=args.left_lang, right_lang=args.right_lang
+    )
+    from reader.ui.app import run_app
+
+    return run_app(text, data_dir=args.data_dir)

@@ -1,0 +1,1 @@
+"""Pure-Python core of Parallel Reader. Nothing under this package may import Qt."""
