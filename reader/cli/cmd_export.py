@@ -12,9 +12,8 @@ import sys
 
 from reader.cli import add_document_options, fail
 from reader.core.document import load_pair
-from reader.core.export import FORMATS, export, load_annotations_for
+from reader.core.export import FORMATS, export, load_annotations_for, write_export
 from reader.core.paths import data_dir, seed_pair
-from reader.core.textio import write_atomic
 
 HELP = "export a text's annotations as Markdown, CSV, HTML or W3C Web Annotation JSON-LD"
 
@@ -54,11 +53,11 @@ def run(args: argparse.Namespace) -> int:
     if args.pair is not None and not 1 <= args.pair <= len(text.beads):
         fail(f"--pair must be between 1 and {len(text.beads)}")
     annotations = load_annotations_for(text, data_dir(args.data_dir))
-    payload = export(text, annotations, args.format, pair=args.pair, bom=args.bom).encode("utf-8")
     if args.output:
-        write_atomic(args.output, payload)
+        write_export(args.output, text, annotations, args.format, pair=args.pair, bom=args.bom)
     else:
+        payload = export(text, annotations, args.format, pair=args.pair, bom=args.bom)
         sys.stdout.flush()
-        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.write(payload.encode("utf-8"))
         sys.stdout.buffer.flush()
     return 0

@@ -1,8 +1,8 @@
 """Exporting annotations: Markdown, CSV, HTML and W3C Web Annotation JSON-LD.
 
 Every exporter takes ``(text, annotations)`` and returns the file's text; :data:`FORMATS` lists
-them for the window's file dialog and the ``export`` command, and :func:`export` picks one,
-optionally limited to one aligned pair. Write the result as UTF-8.
+them for the window's file dialog and the ``export`` command, :func:`export` picks one,
+optionally limited to one aligned pair, and :func:`write_export` writes it to a file atomically.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from reader.core.export.csv_export import export_csv
 from reader.core.export.html import export_html
 from reader.core.export.markdown import export_markdown
 from reader.core.export.w3c import export_w3c
+from reader.core.textio import write_atomic
 
 Exporter = Callable[[ParallelText, Sequence[Annotation]], str]
 
@@ -59,9 +60,7 @@ def export(
     """
     spec = FORMATS.get(fmt)
     if spec is None:
-        raise ReaderError(
-            f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})"
-        )
+        raise ReaderError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     chosen = filter_pair(text, annotations, pair)
     if not chosen:
         where = f"pair {pair} of " if pair is not None else ""
@@ -71,14 +70,28 @@ def export(
     return spec.function(text, chosen)
 
 
+def write_export(
+    path: str | os.PathLike[str],
+    text: ParallelText,
+    annotations: Sequence[Annotation],
+    fmt: str,
+    *,
+    pair: int | None = None,
+    bom: bool = False,
+) -> int:
+    """Export (see :func:`export`) atomically to ``path`` as UTF-8; the number of annotations
+    written. Raises :class:`ReaderError` (nothing written, an old file left as it was)."""
+    data = export(text, annotations, fmt, pair=pair, bom=bom)
+    write_atomic(path, data.encode("utf-8"))
+    return len(filter_pair(text, annotations, pair))
+
+
 def annotations_path(text: ParallelText, data_dir: str | os.PathLike[str]) -> Path:
     """Where the sidecar keeps the annotations of ``text``."""
     return Path(data_dir) / "annotations" / f"{text.id}.json"
 
 
-def load_annotations_for(
-    text: ParallelText, data_dir: str | os.PathLike[str]
-) -> list[Annotation]:
+def load_annotations_for(text: ParallelText, data_dir: str | os.PathLike[str]) -> list[Annotation]:
     """The stored annotations of ``text`` (``[]`` when it has none yet).
 
     Reads the ``"annotations"`` list of ``<data dir>/annotations/<text id>.json``; a file that
@@ -109,4 +122,5 @@ __all__ = [
     "export",
     "load_annotations_for",
     "pair_number",
+    "write_export",
 ]

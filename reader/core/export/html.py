@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from itertools import pairwise
 
 from reader.core.annotations import COLOURS, Annotation
 from reader.core.document import ParallelText
@@ -73,7 +74,7 @@ def _highlighted(paragraph: str, spans: list[tuple[int, int, int, str]]) -> str:
     """
     cuts = sorted({0, len(paragraph)} | {s for s, _, _, _ in spans} | {e for _, e, _, _ in spans})
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         piece = _e(paragraph[a:b])
         covering = [span for span in spans if span[0] <= a and b <= span[1]]
         if covering:
@@ -87,7 +88,12 @@ def _highlighted(paragraph: str, spans: list[tuple[int, int, int, str]]) -> str:
     return "".join(out)
 
 
-def _side(text: ParallelText, side: str, paragraphs: Sequence[int], numbered: list[tuple[int, Annotation]]) -> str:
+def _side(
+    text: ParallelText,
+    side: str,
+    paragraphs: Sequence[int],
+    numbered: list[tuple[int, Annotation]],
+) -> str:
     doc = side_document(text, side)
     parts = [f'<div class="side" lang="{_e(doc.lang)}">', f"<h3>{_e(side_label(text, side))}</h3>"]
     for index in paragraphs:

@@ -142,7 +142,8 @@ def annotation_to_w3c(text: ParallelText, annotation: Annotation) -> dict[str, A
         if _LANGUAGE.match(lang):
             note["language"] = lang
         bodies.append(note)
-    bodies += [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in annotation.tags]
+    for tag in annotation.tags:
+        bodies.append({"type": "TextualBody", "purpose": "tagging", "value": tag})
     if bodies:
         data["body"] = bodies
     data["target"] = [_target(text, t, annotation.colour) for t in annotation.targets]
