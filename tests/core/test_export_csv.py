@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.core.export import export
 from reader.core.export.csv_export import BOM, COLUMNS, guard, unguard
@@ -80,3 +83,28 @@ def test_bom_option(tmp_path: Path) -> None:
     assert list(rows[0]) == list(COLUMNS)
     assert rows[0]["note"] == SCRIPT_NOTE
     assert not export(text, make_annotations(text), "csv").startswith(BOM)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    note=st.text(
+        alphabet=st.one_of(
+            st.sampled_from(list("\r\n\t,;\"'=+-@ ")), st.characters(blacklist_categories=("Cs",))
+        ),
+        max_size=40,
+    ),
+    tags=st.lists(st.text(alphabet="ab=-;@ ", min_size=1, max_size=5), max_size=3),
+)
+def test_any_note_reads_back_exactly(tmp_path: Path, note: str, tags: list[str]) -> None:
+    text = make_text(tmp_path)  # the same files each time: the fixture is shared by examples
+    base = make_annotations(text)[1]
+    annotation = dataclasses.replace(base, note=note, tags=tuple(tags))
+    for bom in (False, True):
+        data = export(text, [annotation], "csv", bom=bom)
+        [row] = list(csv.DictReader(io.StringIO(data.removeprefix(BOM), newline="")))
+        assert unguard(row["note"]) == note
+        assert unguard(row["left_quote"]) == base.targets[0].exact
+        if not any("; " in t or t.startswith("'") for t in tags):
+            assert unguard(row["tags"]) == "; ".join(tags)

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.export import export
 from reader.core.export.markdown import escape_block, escape_inline
@@ -113,3 +115,27 @@ def test_pair_filter(tmp_path: Path) -> None:
     only = export(text, make_annotations(text), "md", pair=3)
     assert "## Pair 3" in only and "## Pair 1" not in only
     assert "1 annotation." in only
+
+
+_HOSTILE = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("\n\t #>-+=*_`[]()<>&|~!\\:;.)0123456789ab")),
+        st.characters(blacklist_categories=("Cs", "Cc")),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_HOSTILE)
+def test_any_text_renders_literally_as_paragraphs(note: str) -> None:
+    """Whatever a note contains, it becomes plain paragraphs showing exactly its text, line by
+    line (white space at the ends of lines and runs of blank lines aside)."""
+    source = "Intro\n\n" + "\n".join(escape_block(note)) + "\n"
+    tokens = _parse(source)
+    assert {t.type for t in tokens} <= {"paragraph_open", "inline", "paragraph_close"}
+
+    def lines(text: str) -> list[str]:
+        return [line.strip() for line in text.split("\n") if line.strip()]
+
+    assert lines(_rendered_text(source)) == ["Intro", *lines(note)]

@@ -247,7 +247,7 @@ def test_round_trip_through_import(tmp_path: Path) -> None:
     data_dir = tmp_path / "fresh-data"
     left, right = text.left.path, text.right.path
     assert left is not None and right is not None
-    code = main(["import", str(left), str(right), str(out), "--data-dir", str(data_dir)])
+    code = main(["import", str(out), str(left), str(right), "--data-dir", str(data_dir)])
     assert code == 0
     back = {a.id: a for a in load_annotations_for(text, data_dir)}
     assert set(back) == {a.id for a in annotations}

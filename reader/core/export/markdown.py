@@ -57,7 +57,7 @@ def escape_inline(text: str) -> str:
 def escape_block(text: str) -> list[str]:
     """Multi-line user text as lines of literal CommonMark: single line breaks become hard line
     breaks, blank lines separate paragraphs (runs of blank lines count as one)."""
-    lines = [escape_line(line) for line in text.strip().split("\n")]
+    lines = [escape_line(line) for line in text.strip("\n").split("\n")]
     out: list[str] = []
     for i, line in enumerate(lines):
         if not line:
