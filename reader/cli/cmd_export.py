@@ -31,7 +31,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "or w3c (W3C Web Annotation JSON-LD)",
     )
     parser.add_argument(
-        "-o", "--output", metavar="OUT", help="write to OUT (default: standard output)"
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to file OUT, atomically (none or '-': standard output)",
     )
     parser.add_argument(
         "--pair", type=int, metavar="N", help="only the annotations of aligned pair N (1-based)"
@@ -53,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if args.pair is not None and not 1 <= args.pair <= len(text.beads):
         fail(f"--pair must be between 1 and {len(text.beads)}")
     annotations = load_annotations_for(text, data_dir(args.data_dir))
-    if args.output:
+    if args.output and args.output != "-":
         write_export(args.output, text, annotations, args.format, pair=args.pair, bom=args.bom)
     else:
         payload = export(text, annotations, args.format, pair=args.pair, bom=args.bom)

@@ -59,7 +59,7 @@ def _error_line(stderr: str) -> str:
 
 
 def test_stdout_is_utf8_csv(pair: tuple[Path, Path], data_dir: Path) -> None:
-    result = _run(str(pair[0]), str(pair[1]), "--format", "csv", env_data=data_dir)
+    result = _run(str(pair[0]), str(pair[1]), "--format", "csv", "-o", "-", env_data=data_dir)
     assert result.returncode == 0, result.stderr
     assert result.stderr == b""
     rows = list(csv.DictReader(io.StringIO(result.stdout.decode("utf-8"), newline="")))
