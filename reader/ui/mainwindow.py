@@ -7,7 +7,19 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFontDialog,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader import APP_NAME
 from reader.core.document import ParallelText, load_pair
@@ -18,7 +30,9 @@ from reader.core.paths import seed_pair
 from reader.ui.actions import ActionSet
 from reader.ui.dialogs import OpenPairDialog, ShortcutsDialog
 from reader.ui.model import BeadModel
+from reader.ui.search import SearchBar, SearchController
 from reader.ui.settings import Settings
+from reader.ui.theme import THEMES, apply_theme
 from reader.ui.view import ReadingView
 
 
@@ -33,8 +47,26 @@ class MainWindow(QMainWindow):
         self.model = BeadModel()
         self.view = ReadingView(self)
         self.view.setModel(self.model)
-        self.setCentralWidget(self.view)
+        self.search_bar = SearchBar(self)
+        self.search_bar.hide()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.search_bar)
+        self.setCentralWidget(central)
+        self.results_list = QListView(self)
+        self.results_list.setObjectName("searchResults")
+        self.results_list.setAccessibleName("Search results")
+        self.results_list.setUniformItemSizes(True)
+        self.results_dock = QDockWidget("Search results", self)
+        self.results_dock.setObjectName("searchResultsDock")
+        self.results_dock.setWidget(self.results_list)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.results_dock)
+        self.results_dock.hide()
         self.text: ParallelText | None = None
+        self.search = SearchController(self, self.search_bar, self.results_list)
 
         self.pair_label = QLabel()
         self.pair_label.setObjectName("pairLabel")
@@ -45,8 +77,15 @@ class MainWindow(QMainWindow):
 
         self.action_set = ActionSet(self, self.view, self._handlers())
         self.action_set.populate(self.menuBar())
+        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu.setObjectName("menu_recent")
+        file_menu = self.action_set.menus["File"]
+        file_menu.insertMenu(self.action_set["open_seed"], self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.results_dock.visibilityChanged.connect(self.action_set["search_results"].setChecked)
         self.view.currentChanged.connect(self._on_current_changed)
 
+        self._restore_view_options()
         self.view.set_zoom(int(self.settings.get("view/zoom")))
         geometry = self.settings.get("window/geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
@@ -63,6 +102,7 @@ class MainWindow(QMainWindow):
             self.settings.set_position(self.text.id, self.view.current)
         self.text = text
         self.model.set_text(text)
+        self.search.restart()
         self.setWindowTitle(f"{APP_NAME} — {text.title}")
         self.lang_label.setText(
             f"{language_name(text.left.lang)} – {language_name(text.right.lang)}"
@@ -121,7 +161,122 @@ class MainWindow(QMainWindow):
             "zoom_out": lambda: self.zoom(-1),
             "zoom_reset": lambda: self.zoom(None),
             "shortcuts": self.show_shortcuts,
+            "copy": self.copy_selection,
+            "copy_pair": self.copy_pair,
+            "find": self.show_search,
+            "find_next": lambda: self.search.step(+1),
+            "find_prev": lambda: self.search.step(-1),
+            "swap_columns": lambda: self.set_swapped(self.action_set["swap_columns"].isChecked()),
+            "show_both": lambda: self.set_sides("both"),
+            "show_left": lambda: self.set_sides("left"),
+            "show_right": lambda: self.set_sides("right"),
+            "theme_system": lambda: self.set_theme("system"),
+            "theme_light": lambda: self.set_theme("light"),
+            "theme_dark": lambda: self.set_theme("dark"),
+            "font": self.choose_font,
+            "spacing_more": lambda: self.change_spacing(+10),
+            "spacing_less": lambda: self.change_spacing(-10),
+            "search_results": lambda: self.results_dock.setVisible(
+                self.action_set["search_results"].isChecked()
+            ),
         }
+
+    # --- view options -------------------------------------------------------------------------
+    def _restore_view_options(self) -> None:
+        self.view.set_font_options(
+            str(self.settings.get("view/font_family")),
+            float(self.settings.get("view/font_size")),
+            int(self.settings.get("view/line_spacing")),
+        )
+        swapped = bool(self.settings.get("view/swap_columns"))
+        self.action_set["swap_columns"].setChecked(swapped)
+        self.view.set_swapped(swapped)
+        sides = str(self.settings.get("view/sides"))
+        sides = sides if sides in ("both", "left", "right") else "both"
+        self.action_set[f"show_{sides}"].setChecked(True)
+        self.view.set_shown_sides(("left", "right") if sides == "both" else (sides,))
+        theme = str(self.settings.get("view/theme"))
+        theme = theme if theme in THEMES else "system"
+        self.action_set[f"theme_{theme}"].setChecked(True)
+        if theme != "system":
+            self.set_theme(theme)
+
+    def set_swapped(self, swapped: bool) -> None:
+        self.view.set_swapped(swapped)
+        self.settings.set("view/swap_columns", swapped)
+
+    def set_sides(self, sides: str) -> None:
+        self.view.set_shown_sides(("left", "right") if sides == "both" else (sides,))
+        self.settings.set("view/sides", sides)
+        self.action_set[f"show_{sides}"].setChecked(True)
+
+    def set_theme(self, theme: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        self.settings.set("view/theme", theme)
+        self.action_set[f"theme_{theme}"].setChecked(True)
+        self.view.refresh()
+
+    def choose_font(self) -> None:
+        ok, font = QFontDialog.getFont(self.view.base_font(), self, "Reading font")
+        if ok:
+            self.settings.set("view/font_family", font.family())
+            self.settings.set("view/font_size", font.pointSizeF())
+            self.settings.set("view/zoom", 0)
+            self.view.set_zoom(0)
+            self._restore_font()
+
+    def change_spacing(self, delta: int) -> None:
+        spacing = max(80, min(250, int(self.settings.get("view/line_spacing")) + delta))
+        self.settings.set("view/line_spacing", spacing)
+        self._restore_font()
+        self.statusBar().showMessage(f"Line spacing {spacing} %", 1500)
+
+    def _restore_font(self) -> None:
+        self.view.set_font_options(
+            str(self.settings.get("view/font_family")),
+            float(self.settings.get("view/font_size")),
+            int(self.settings.get("view/line_spacing")),
+        )
+
+    # --- search and copy ----------------------------------------------------------------------
+    def show_search(self) -> None:
+        self.search_bar.show()
+        self.search_bar.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_bar.edit.selectAll()
+
+    def copy_selection(self) -> None:
+        sel = self.view.selection
+        if sel is None:
+            self.statusBar().showMessage("Nothing selected", 1500)
+            return
+        parts = [sel.quote]
+        if self.view.extra_selection is not None:
+            parts.append(self.view.extra_selection.quote)
+        copy_text("\n".join(parts))
+
+    def copy_pair(self) -> None:
+        if self.text is None or not self.text.beads:
+            return
+        row = self.view.current
+        left = " ".join(self.text.bead_text(row, "left"))
+        right = " ".join(self.text.bead_text(row, "right"))
+        copy_text(f"{left}\t{right}")
+        self.statusBar().showMessage(f"Copied pair {row + 1}", 1500)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        entries = [e.split("\t") for e in self.settings.get("recent/files") if "\t" in e]
+        if not entries:
+            none = self.recent_menu.addAction("No recent documents")
+            none.setEnabled(False)
+            return
+        for n, (left, right) in enumerate(entries, 1):
+            label = f"&{n % 10} {Path(left).name}  ⇄  {Path(right).name}"
+            action = self.recent_menu.addAction(label)
+            action.setToolTip(f"{left}\n{right}")
+            action.triggered.connect(lambda _c=False, a=left, b=right: self.open_files(a, b))
 
     def open_dialog(self) -> None:
         start = str(self.text.left.path.parent) if self.text and self.text.left.path else ""
@@ -184,6 +339,3 @@ class MainWindow(QMainWindow):
 
 def copy_text(text: str) -> None:
     QGuiApplication.clipboard().setText(text)
-
-
-__all__ = ["MainWindow", "QWidget"]

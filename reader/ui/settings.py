@@ -33,6 +33,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("view/line_spacing", int, 100, "line height in percent of the font's"),
         Setting("view/theme", str, "system", "system, light or dark"),
         Setting("view/swap_columns", bool, False, "show the right text on the left"),
+        Setting("view/sides", str, "both", "both, left or right: which texts are shown"),
         Setting("recent/files", list, [], "recently opened pairs as 'LEFT\\tRIGHT'"),
     )
 }
