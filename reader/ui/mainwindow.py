@@ -6,11 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFontDialog,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListView,
@@ -30,6 +31,7 @@ from reader.core.paths import seed_pair
 from reader.ui.actions import ActionSet
 from reader.ui.dialogs import OpenPairDialog, ShortcutsDialog
 from reader.ui.model import BeadModel
+from reader.ui.overview import OverviewStrip
 from reader.ui.search import SearchBar, SearchController
 from reader.ui.settings import Settings
 from reader.ui.theme import THEMES, apply_theme
@@ -53,7 +55,14 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.view, 1)
+        self.overview = OverviewStrip(self.view, central)
+        self.view.overview = self.overview  # type: ignore[attr-defined]
+        reading_row = QHBoxLayout()
+        reading_row.setContentsMargins(0, 0, 0, 0)
+        reading_row.setSpacing(0)
+        reading_row.addWidget(self.view, 1)
+        reading_row.addWidget(self.overview)
+        column.addLayout(reading_row, 1)
         column.addWidget(self.search_bar)
         self.setCentralWidget(central)
         self.results_list = QListView(self)
@@ -67,6 +76,8 @@ class MainWindow(QMainWindow):
         self.results_dock.hide()
         self.text: ParallelText | None = None
         self.search = SearchController(self, self.search_bar, self.results_list)
+        self.overview.providers.append(self.search.overview_marks)
+        self.overview.providers.append(self._bead_marks)
 
         self.pair_label = QLabel()
         self.pair_label.setObjectName("pairLabel")
@@ -180,6 +191,13 @@ class MainWindow(QMainWindow):
                 self.action_set["search_results"].isChecked()
             ),
         }
+
+    def _bead_marks(self) -> list[tuple[int, QColor, str]]:
+        """Overview marks for rows that are not 1-1 (insertions, merges, splits)."""
+        if self.text is None:
+            return []
+        colour = QColor("#8e7cc3")
+        return [(n, colour, "bead") for n, b in enumerate(self.text.beads) if b.kind != "1-1"]
 
     # --- view options -------------------------------------------------------------------------
     def _restore_view_options(self) -> None:

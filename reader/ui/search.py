@@ -295,9 +295,7 @@ class SearchController:
         else:
             self.bar.count.setText(f"{len(self.hits)}… searching")
         if new:
-            visible = self.view.visible_rows()
-            if any(h.bead in visible for h in new):
-                self.view.refresh()
+            self.view.refresh()
 
     def _index(self, hit: Hit) -> None:
         self._keys.append(_key(hit))
@@ -367,6 +365,10 @@ class SearchController:
             fr.format = fmt
             ranges.append(fr)
         return ranges
+
+    def overview_marks(self) -> list[tuple[int, QColor, str]]:
+        colour = QColor("#e0b000")
+        return [(bead, colour, "search") for bead in sorted({h.bead for h in self.hits})]
 
     def iter_hits(self) -> Iterator[Hit]:
         return iter(self.hits)

@@ -207,6 +207,7 @@ class ReadingView(QAbstractScrollArea):
         self._header = ColumnHeader(self)
         self._update_fonts()
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.currentChanged.connect(lambda _row: self.overview_changed())
         self.verticalScrollBar().setSingleStep(24)
         self._relayout_timer = QTimer(self)
         self._relayout_timer.setSingleShot(True)
@@ -419,6 +420,12 @@ class ReadingView(QAbstractScrollArea):
     def row_height(self, row: int) -> int:
         return self._fenwick.values[row]
 
+    def total_height(self) -> int:
+        return self._fenwick.total
+
+    def row_at_document_y(self, y: int) -> int:
+        return self._fenwick.find(y)
+
     def row_at(self, y: int) -> int:
         """The row at viewport y (clamped)."""
         return self._fenwick.find(self.verticalScrollBar().value() + y)
@@ -487,6 +494,13 @@ class ReadingView(QAbstractScrollArea):
     def refresh(self) -> None:
         """Repaint after decorations changed (format ranges are applied at paint time)."""
         self.viewport().update()
+        self.overview_changed()
+
+    def overview_changed(self) -> None:
+        """Ask the overview strip (if any) to repaint its marks."""
+        strip = getattr(self, "overview", None)
+        if strip is not None:
+            strip.update()
 
     def invalidate_rows(self, rows: list[int] | None = None) -> None:
         """Drop cached layouts (all, or of ``rows``) after their decorations changed."""

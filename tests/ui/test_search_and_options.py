@@ -160,3 +160,22 @@ def test_recent_documents_menu(qtbot, make_window, tmp_path) -> None:
     assert "chongqing-connectivity.de.txt" in first.text()
     window.recent_menu.actions()[1].trigger()
     assert window.view.row_count() == 2
+
+
+def test_overview_strip_marks_and_click(qtbot, make_window) -> None:
+    window = make_window()
+    strip = window.overview
+    assert strip.isVisible() and strip.accessibleName() == "Document overview"
+    search_for(qtbot, window, "Nuoyuan")  # does not occur
+    assert not [m for m in strip.marks() if m[2] == "search"]
+    window.search_bar.edit.setText("Motorway")
+    window.search_bar.flush()
+    window.search.finish()
+    rows = [m[0] for m in strip.marks() if m[2] == "search"]
+    assert rows == sorted({h.bead for h in window.search.hits})
+    target = rows[-1]
+    y = strip._y_of_row(target) + 1
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=_point(strip.width() / 2, y))
+    assert window.view.current == target
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=_point(strip.width() / 2, 3))
+    assert window.view.current == 0
