@@ -11,7 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from reader import APP_ID, APP_NAME, __version__
-from reader.core.document import ParallelText
+from reader.core.document import LoadedPair, ParallelText
 from reader.core.paths import data_dir as resolve_data_dir
 from reader.core.paths import resources_dir
 
@@ -43,7 +43,9 @@ def ensure_app() -> QApplication:
     return app
 
 
-def run_app(text: ParallelText | None, data_dir: str | os.PathLike[str] | None = None) -> int:
+def run_app(
+    text: ParallelText | LoadedPair | None, data_dir: str | os.PathLike[str] | None = None
+) -> int:
     """Show the main window on ``text`` and run the event loop; returns the exit code."""
     app = ensure_app()
     from reader.ui.mainwindow import MainWindow

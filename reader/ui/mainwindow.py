@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
 
 from reader import APP_NAME
-from reader.core.document import ParallelText, load_pair
+from reader.core.document import Bead, LoadedPair, ParallelText, read_pair
 from reader.core.errors import ReaderError
 from reader.core.lang import language_name
 from reader.core.paths import data_dir as default_data_dir
@@ -34,14 +35,22 @@ from reader.ui.model import BeadModel
 from reader.ui.overview import OverviewStrip
 from reader.ui.search import SearchBar, SearchController
 from reader.ui.settings import Settings
+from reader.ui.tasks import AlignTask
 from reader.ui.theme import THEMES, apply_theme
 from reader.ui.view import ReadingView
+
+# Pairs up to this many paragraphs a side are aligned on the spot (well under 0.3 s).
+SYNC_ALIGN_PARAGRAPHS = 1500
 
 
 class MainWindow(QMainWindow):
     """One parallel text at a time, read in a :class:`ReadingView`."""
 
-    def __init__(self, text: ParallelText | None = None, data_dir: Path | None = None) -> None:
+    alignmentFinished = Signal()
+
+    def __init__(
+        self, text: ParallelText | LoadedPair | None = None, data_dir: Path | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
@@ -75,6 +84,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.results_dock)
         self.results_dock.hide()
         self.text: ParallelText | None = None
+        self.provisional = False  # rows paired in order while the aligner runs
+        self._align_task: AlignTask | None = None
+        self._align_dialog: QProgressDialog | None = None
         self.search = SearchController(self, self.search_bar, self.results_list)
         self.overview.providers.append(self.search.overview_marks)
         self.overview.providers.append(self._bead_marks)
@@ -102,15 +114,18 @@ class MainWindow(QMainWindow):
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1180, 800)
         self.restoreState(self.settings.get("window/state"))
-        if text is not None:
+        if isinstance(text, LoadedPair):
+            self.open_loaded(text)
+        elif text is not None:
             self.set_text(text)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- documents ----------------------------------------------------------------------------
-    def set_text(self, text: ParallelText) -> None:
+    def set_text(self, text: ParallelText, provisional: bool = False) -> None:
         """Show ``text`` and go to the pair where the reader left it last time."""
-        if self.text is not None:
+        if self.text is not None and not self.provisional:
             self.settings.set_position(self.text.id, self.view.current)
+        self.provisional = provisional
         self.text = text
         self.model.set_text(text)
         self.search.restart()
@@ -136,12 +151,92 @@ class MainWindow(QMainWindow):
     ) -> bool:
         """Load and show a pair; on bad input show a dialog and keep the current document."""
         try:
-            text = load_pair(left, right, split=split, left_lang=left_lang, right_lang=right_lang)
+            loaded = read_pair(left, right, split=split, left_lang=left_lang, right_lang=right_lang)
         except ReaderError as exc:
             self.show_error("Cannot open the pair", str(exc))
             return False
-        self.set_text(text)
+        self.open_loaded(loaded)
         return True
+
+    def open_loaded(self, loaded: LoadedPair) -> None:
+        """Align and show ``loaded``. Large pairs are aligned off the GUI thread: meanwhile the
+        paragraphs are shown paired in order and a cancellable progress dialog is open."""
+        self._cancel_alignment()
+        if loaded.size <= SYNC_ALIGN_PARAGRAPHS:
+            self.set_text(loaded.aligned())
+            return
+        self.set_text(loaded.in_order(), provisional=True)
+        task = AlignTask(loaded, self)
+        dialog = QProgressDialog(
+            f"Aligning {len(loaded.left):,} × {len(loaded.right):,} paragraphs…",
+            "Cancel",
+            0,
+            1000,
+            self,
+        )
+        dialog.setObjectName("alignProgress")
+        dialog.setWindowTitle("Aligning")
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        dialog.setValue(0)
+        dialog.hide()
+        QTimer.singleShot(300, lambda: self._show_align_dialog(task))
+        task.progressed.connect(lambda f: dialog.setValue(int(f * 1000)))
+        task.succeeded.connect(lambda beads: self._alignment_done(task, beads))
+        task.failed.connect(lambda msg: self._alignment_failed(task, msg))
+        dialog.canceled.connect(self._cancel_alignment)
+        self._align_task = task
+        self._align_dialog = dialog
+        self.statusBar().showMessage("Aligning… (paragraphs are shown in order until it is done)")
+        task.start()
+
+    def _show_align_dialog(self, task: AlignTask) -> None:
+        if task is self._align_task and self._align_dialog is not None:
+            self._align_dialog.show()
+
+    def _alignment_done(self, task: AlignTask, beads: list[Bead]) -> None:
+        if task is not self._align_task or self.text is None:
+            return
+        left_para = self._first_left_paragraph(self.view.current)
+        self._close_align_dialog()
+        self.model.set_beads(beads)
+        self.provisional = False
+        if left_para is not None:
+            self.view.set_current(self.text.bead_of_paragraph[0].get(left_para, 0))
+        else:
+            self.view.set_current(min(self.settings.position(self.text.id), len(beads) - 1))
+        self.statusBar().showMessage(f"Aligned: {len(beads):,} rows", 4000)
+        self.alignmentFinished.emit()
+
+    def _alignment_failed(self, task: AlignTask, message: str) -> None:
+        if task is not self._align_task:
+            return
+        self._close_align_dialog()
+        self.show_error("Alignment failed", message + " — paragraphs stay paired in order.")
+
+    def _cancel_alignment(self) -> None:
+        if self._align_task is None:
+            return
+        self._align_task.cancel()
+        self._close_align_dialog()
+        self.statusBar().showMessage("Alignment cancelled: paragraphs are paired in order.", 8000)
+
+    def _close_align_dialog(self) -> None:
+        self._align_task = None
+        if self._align_dialog is not None:
+            dialog = self._align_dialog
+            self._align_dialog = None
+            dialog.blockSignals(True)
+            dialog.close()
+            dialog.deleteLater()
+
+    def _first_left_paragraph(self, row: int) -> int | None:
+        if self.text is None or not self.text.beads:
+            return None
+        bead = self.text.beads[min(row, len(self.text.beads) - 1)]
+        return bead.left[0] if bead.left else None
 
     def show_error(self, title: str, message: str) -> None:
         box = QMessageBox(
@@ -342,7 +437,7 @@ class MainWindow(QMainWindow):
     def _on_current_changed(self, row: int) -> None:
         n = self.view.row_count()
         self.pair_label.setText(f"Pair {row + 1} of {n}" if n else "No pairs")
-        if self.text is not None:
+        if self.text is not None and not self.provisional:
             self.settings.set_position(self.text.id, row)
 
     # --- closing ------------------------------------------------------------------------------
