@@ -113,6 +113,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         group="sides",
     ),
     ActionSpec(
+        "sync_scroll",
+        "Synchronised scro&lling",
+        "View",
+        ("Ctrl+Shift+Y",),
+        "Scroll both texts as one (off: each text scrolls alone)",
+        checkable=True,
+    ),
+    ActionSpec(
         "theme_system",
         "S&ystem theme",
         "View",

@@ -29,7 +29,7 @@ from reader.core.errors import ReaderError
 from reader.core.lang import language_name
 from reader.core.paths import data_dir as default_data_dir
 from reader.core.paths import seed_pair
-from reader.ui.actions import ActionSet
+from reader.ui.actions import ACTIONS, ActionSet
 from reader.ui.dialogs import OpenPairDialog, ShortcutsDialog
 from reader.ui.model import BeadModel
 from reader.ui.overview import OverviewStrip
@@ -58,6 +58,14 @@ class MainWindow(QMainWindow):
         self.model = BeadModel()
         self.view = ReadingView(self)
         self.view.setModel(self.model)
+        # the right-hand view of unsynchronised mode: same model, decorators and gutter marks
+        self.view2 = ReadingView(self)
+        self.view2.setObjectName("readingViewRight")
+        self.view2.setAccessibleName("Reading view, right text")
+        self.view2.setModel(self.model)
+        self.view2.decorators = self.view.decorators
+        self.view2.gutter_providers = self.view.gutter_providers
+        self.view2.hide()
         self.search_bar = SearchBar(self)
         self.search_bar.hide()
         central = QWidget(self)
@@ -70,6 +78,7 @@ class MainWindow(QMainWindow):
         reading_row.setContentsMargins(0, 0, 0, 0)
         reading_row.setSpacing(0)
         reading_row.addWidget(self.view, 1)
+        reading_row.addWidget(self.view2, 1)
         reading_row.addWidget(self.overview)
         column.addLayout(reading_row, 1)
         column.addWidget(self.search_bar)
@@ -107,6 +116,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.results_dock.visibilityChanged.connect(self.action_set["search_results"].setChecked)
         self.view.currentChanged.connect(self._on_current_changed)
+        self.view2.currentChanged.connect(self._on_current_changed)
+        for spec in ACTIONS:
+            if spec.view_only:
+                self.view2.addAction(self.action_set[spec.id])
 
         self._restore_view_options()
         self.view.set_zoom(int(self.settings.get("view/zoom")))
@@ -249,17 +262,34 @@ class MainWindow(QMainWindow):
 
     # --- actions ------------------------------------------------------------------------------
     def _handlers(self) -> dict[str, Callable[[], object]]:
-        v = self.view
+        def nav(method: str, *args: object) -> Callable[[], object]:
+            def run() -> object:
+                view = self.nav_view()
+                if method == "step":
+                    view.set_current(view.current + int(args[0]))  # type: ignore[call-overload]
+                elif method == "first":
+                    view.set_current(0)
+                elif method == "last":
+                    view.set_current(view.row_count() - 1)
+                else:
+                    getattr(view, method)()
+                return None
+
+            return run
+
         return {
             "open": self.open_dialog,
             "open_seed": lambda: self.open_files(*map(str, seed_pair())),
             "quit": self.close,
-            "next_pair": lambda: v.set_current(v.current + 1),
-            "prev_pair": lambda: v.set_current(v.current - 1),
-            "page_down": v.page_down,
-            "page_up": v.page_up,
-            "first_pair": lambda: v.set_current(0),
-            "last_pair": lambda: v.set_current(v.row_count() - 1),
+            "next_pair": nav("step", 1),
+            "prev_pair": nav("step", -1),
+            "page_down": nav("page_down"),
+            "page_up": nav("page_up"),
+            "first_pair": nav("first"),
+            "last_pair": nav("last"),
+            "sync_scroll": lambda: self.set_synchronised(
+                self.action_set["sync_scroll"].isChecked()
+            ),
             "next_heading": lambda: self.jump_heading(+1),
             "prev_heading": lambda: self.jump_heading(-1),
             "goto_pair": self.goto_dialog,
@@ -296,11 +326,7 @@ class MainWindow(QMainWindow):
 
     # --- view options -------------------------------------------------------------------------
     def _restore_view_options(self) -> None:
-        self.view.set_font_options(
-            str(self.settings.get("view/font_family")),
-            float(self.settings.get("view/font_size")),
-            int(self.settings.get("view/line_spacing")),
-        )
+        self._restore_font()
         swapped = bool(self.settings.get("view/swap_columns"))
         self.action_set["swap_columns"].setChecked(swapped)
         self.view.set_swapped(swapped)
@@ -308,11 +334,49 @@ class MainWindow(QMainWindow):
         sides = sides if sides in ("both", "left", "right") else "both"
         self.action_set[f"show_{sides}"].setChecked(True)
         self.view.set_shown_sides(("left", "right") if sides == "both" else (sides,))
+        if not bool(self.settings.get("view/sync_scroll")):
+            self.set_synchronised(False)
+        else:
+            self.action_set["sync_scroll"].setChecked(True)
         theme = str(self.settings.get("view/theme"))
         theme = theme if theme in THEMES else "system"
         self.action_set[f"theme_{theme}"].setChecked(True)
         if theme != "system":
             self.set_theme(theme)
+
+    def nav_view(self) -> ReadingView:
+        """The view keyboard navigation acts on: the focused one in unsynchronised mode."""
+        return self.view2 if self.view2.isVisible() and self.view2.hasFocus() else self.view
+
+    def views(self) -> list[ReadingView]:
+        return [self.view, self.view2] if self.view2.isVisible() else [self.view]
+
+    def set_synchronised(self, synchronised: bool) -> None:
+        """Synchronised: one view, both columns move as one. Off: each text in its own view,
+        scrolling alone; the current pair is still highlighted in both."""
+        self.settings.set("view/sync_scroll", synchronised)
+        self.action_set["sync_scroll"].setChecked(synchronised)
+        for spec_id in ("show_both", "show_left", "show_right", "swap_columns"):
+            self.action_set[spec_id].setEnabled(synchronised)
+        if synchronised:
+            self.view2.hide()
+            self._apply_sides()
+        else:
+            left, right = ("right", "left") if self.view.swapped else ("left", "right")
+            self.view.set_shown_sides((left,))
+            self.view2.set_shown_sides((right,))
+            self.view2.set_zoom(self.view.zoom)
+            self.view2.show()
+            self.view2.set_current(self.view.current)
+        self.refresh_views()
+
+    def refresh_views(self) -> None:
+        for view in (self.view, self.view2):
+            view.refresh()
+
+    def _apply_sides(self) -> None:
+        sides = str(self.settings.get("view/sides"))
+        self.view.set_shown_sides(("left", "right") if sides == "both" else (sides,))
 
     def set_swapped(self, swapped: bool) -> None:
         self.view.set_swapped(swapped)
@@ -329,7 +393,7 @@ class MainWindow(QMainWindow):
             apply_theme(app, theme)
         self.settings.set("view/theme", theme)
         self.action_set[f"theme_{theme}"].setChecked(True)
-        self.view.refresh()
+        self.refresh_views()
 
     def choose_font(self) -> None:
         ok, font = QFontDialog.getFont(self.view.base_font(), self, "Reading font")
@@ -337,7 +401,7 @@ class MainWindow(QMainWindow):
             self.settings.set("view/font_family", font.family())
             self.settings.set("view/font_size", font.pointSizeF())
             self.settings.set("view/zoom", 0)
-            self.view.set_zoom(0)
+            self.zoom(None)
             self._restore_font()
 
     def change_spacing(self, delta: int) -> None:
@@ -347,11 +411,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Line spacing {spacing} %", 1500)
 
     def _restore_font(self) -> None:
-        self.view.set_font_options(
-            str(self.settings.get("view/font_family")),
-            float(self.settings.get("view/font_size")),
-            int(self.settings.get("view/line_spacing")),
-        )
+        for view in (self.view, self.view2):
+            view.set_font_options(
+                str(self.settings.get("view/font_family")),
+                float(self.settings.get("view/font_size")),
+                int(self.settings.get("view/line_spacing")),
+            )
 
     # --- search and copy ----------------------------------------------------------------------
     def show_search(self) -> None:
@@ -428,6 +493,7 @@ class MainWindow(QMainWindow):
 
     def zoom(self, step: int | None) -> None:
         self.view.set_zoom(0 if step is None else self.view.zoom + step)
+        self.view2.set_zoom(self.view.zoom)
         self.settings.set("view/zoom", self.view.zoom)
         self.statusBar().showMessage(f"Zoom {100 + 10 * self.view.zoom} %", 1500)
 
@@ -435,6 +501,10 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self).exec()
 
     def _on_current_changed(self, row: int) -> None:
+        # keep the other view's highlight on the same pair (without scrolling it)
+        for view in (self.view, self.view2):
+            if view.current != row:
+                view.set_current(row, scroll=False, notify=False)
         n = self.view.row_count()
         self.pair_label.setText(f"Pair {row + 1} of {n}" if n else "No pairs")
         if self.text is not None and not self.provisional:

@@ -34,6 +34,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("view/theme", str, "system", "system, light or dark"),
         Setting("view/swap_columns", bool, False, "show the right text on the left"),
         Setting("view/sides", str, "both", "both, left or right: which texts are shown"),
+        Setting("view/sync_scroll", bool, True, "both columns scroll as one"),
         Setting("recent/files", list, [], "recently opened pairs as 'LEFT\\tRIGHT'"),
     )
 }

@@ -516,16 +516,18 @@ class ReadingView(QAbstractScrollArea):
     def current(self) -> int:
         return self._current
 
-    def set_current(self, row: int) -> None:
+    def set_current(self, row: int, *, scroll: bool = True, notify: bool = True) -> None:
+        """Make ``row`` the current pair; scroll it fully into view unless ``scroll`` is off."""
         n = self.row_count()
         if not n:
             return
         row = max(0, min(n - 1, row))
         changed = row != self._current
         self._current = row
-        self.ensure_visible(row)
+        if scroll:
+            self.ensure_visible(row)
         self.viewport().update()
-        if changed:
+        if changed and notify:
             self.currentChanged.emit(row)
 
     def ensure_visible(self, row: int) -> None:

@@ -179,3 +179,28 @@ def test_overview_strip_marks_and_click(qtbot, make_window) -> None:
     assert window.view.current == target
     qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=_point(strip.width() / 2, 3))
     assert window.view.current == 0
+
+
+def test_unsynchronised_scrolling(qtbot, make_window) -> None:
+    window = make_window()
+    window.action_set["sync_scroll"].trigger()  # off
+    assert window.view2.isVisible()
+    assert window.view.shown_sides == ("left",)
+    assert window.view2.shown_sides == ("right",)
+    # each text scrolls alone
+    window.view2.verticalScrollBar().setValue(300)
+    assert window.view.verticalScrollBar().value() == 0
+    # navigation in the focused view moves the current pair; the other view still links
+    window.view2.setFocus()
+    qtbot.waitUntil(window.view2.hasFocus)
+    qtbot.keyClick(window.view2, Qt.Key.Key_End)
+    assert window.view2.current == 19
+    assert window.view.current == 19
+    assert window.view.verticalScrollBar().value() == 0  # not scrolled along
+    assert window.pair_label.text() == "Pair 20 of 20"
+    window.close()
+    again = make_window()
+    assert again.view2.isVisible() and not again.action_set["sync_scroll"].isChecked()
+    again.action_set["sync_scroll"].trigger()  # back on
+    assert not again.view2.isVisible()
+    assert again.view.shown_sides == ("left", "right")
