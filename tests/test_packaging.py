@@ -16,9 +16,13 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-import tomllib
 
 from reader import APP_ID, APP_NAME
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    pytest.skip("reading pyproject.toml needs Python >= 3.11 (tomllib)", allow_module_level=True)
 
 REPO = Path(__file__).resolve().parents[1]
 ICONS = REPO / "resources" / "icons"
