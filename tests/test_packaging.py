@@ -138,6 +138,23 @@ def test_mime_package_defines_the_tmx_type_of_the_desktop_entry() -> None:
     assert [g.get("pattern") for g in tmx.findall("m:glob", ns)] == ["*.tmx"]
 
 
+def test_flatpak_manifest_builds_our_app_on_the_pyside_baseapp() -> None:
+    """A top-level key check (no YAML parser needed); the manifest cannot be built here."""
+    manifest = REPO / "packaging" / "flatpak" / f"{APP_ID}.yml"
+    top = dict(
+        line.split(":", 1)
+        for line in manifest.read_text(encoding="utf-8").splitlines()
+        if line and line[0].isalpha() and ":" in line
+    )
+    values = {key: value.strip().strip("'") for key, value in top.items()}
+    assert values["id"] == APP_ID
+    assert values["command"] == "parallel-reader"
+    assert values["base"] == "io.qt.PySide.BaseApp"
+    assert values["runtime"] == "org.kde.Platform"
+    assert values["runtime-version"] == values["base-version"]
+    assert "packaging/linux/install-data.sh" in manifest.read_text(encoding="utf-8")
+
+
 def needs(tool: str) -> pytest.MarkDecorator:
     return pytest.mark.skipif(shutil.which(tool) is None, reason=f"{tool} is not installed")
 
