@@ -3,8 +3,8 @@
 #   packaging/build.sh [--dist DIR] [--work DIR]
 # Result: DIR/parallel-reader/parallel-reader (default DIR: dist/ at the repository root; the
 # intermediate files go to build/pyinstaller/). Uses $PYTHON (default: python3), which must have
-# the runtime dependencies and PyInstaller installed (pip install pyinstaller). Takes about a
-# minute on two cores; the first build after a PyInstaller cache wipe is slower.
+# the runtime dependencies and PyInstaller installed (pip install pyinstaller); Python >= 3.11.
+# Takes about 35 s on two cores (PyInstaller 6.22, PySide6 6.12), cold or warm cache alike.
 set -eu
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -17,7 +17,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --dist) dist="$2"; shift 2 ;;
         --work) work="$2"; shift 2 ;;
-        -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "build.sh: error: unknown argument '$1' (see 'build.sh --help')" >&2; exit 2 ;;
     esac
 done

@@ -197,7 +197,7 @@ def test_install_data_puts_files_in_freedesktop_places(tmp_path: Path) -> None:
 
 
 # --- PyInstaller bundle ------------------------------------------------------------------------
-# Building takes ~40 s on two cores (PyInstaller 6.22, PySide6 6.12), hence `slow`; CI runs it.
+# Building takes ~35 s on two cores (PyInstaller 6.22, PySide6 6.12), hence `slow`; CI runs it.
 
 
 def has_pyinstaller() -> bool:
