@@ -9,7 +9,7 @@ from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import Qt, QUrl, qVersion
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
+from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -44,18 +44,6 @@ def application_icon() -> QIcon:
     if icon.isNull():
         return QIcon.fromTheme(APP_ID)
     return icon
-
-
-def set_application_identity(app: QGuiApplication) -> None:
-    """Name the running program so desktops tie its windows to the launcher: the desktop file
-    name is ``APP_ID`` (Wayland app id, ``_GTK_APPLICATION_ID`` on X11), the window icon is ours,
-    and QSettings/QStandardPaths use ``parallel-reader`` like ``reader.core.paths``."""
-    app.setOrganizationName("parallel-reader")
-    app.setOrganizationDomain("parallelreader.org")
-    app.setApplicationName("parallel-reader")
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(application_icon())
 
 
 class AboutDialog(QDialog):

@@ -10,8 +10,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
-from reader import APP_ID, APP_NAME, __version__
-from reader.ui.about import AboutDialog, application_icon, set_application_identity
+from reader import APP_NAME, __version__
+from reader.ui.about import AboutDialog, application_icon
 
 # The offscreen platform warns when any dialog is shown; it says nothing about this dialog.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
@@ -121,27 +121,3 @@ def test_application_icon_has_every_bundled_size(qtbot: QtBot) -> None:
     assert not icon.isNull()
     sizes = {(s.width(), s.height()) for s in icon.availableSizes()}
     assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes
-
-
-def test_set_application_identity_ties_the_app_to_its_launcher(qapp) -> None:
-    saved = (
-        qapp.organizationName(),
-        qapp.organizationDomain(),
-        qapp.applicationName(),
-        qapp.applicationVersion(),
-        qapp.desktopFileName(),
-        qapp.windowIcon(),
-    )
-    try:
-        set_application_identity(qapp)
-        assert qapp.desktopFileName() == APP_ID
-        assert qapp.applicationName() == "parallel-reader"
-        assert qapp.applicationVersion() == __version__
-        assert not qapp.windowIcon().isNull()
-    finally:
-        qapp.setOrganizationName(saved[0])
-        qapp.setOrganizationDomain(saved[1])
-        qapp.setApplicationName(saved[2])
-        qapp.setApplicationVersion(saved[3])
-        qapp.setDesktopFileName(saved[4])
-        qapp.setWindowIcon(saved[5])
