@@ -141,7 +141,13 @@ def run_window(args: argparse.Namespace) -> int:
     from reader.core.paths import seed_pair
 
     if args.left is not None and args.right is None:
-        fail("give two files, LEFT and RIGHT (or none for the bundled seed pair)")
+        # one file (e.g. from a file manager): check it now, then ask for its counterpart
+        from reader.core.textio import read_text
+
+        read_text(args.left)
+        from reader.ui.app import run_app
+
+        return run_app(None, data_dir=args.data_dir, ask_pair_for=str(args.left))
     if args.left is None:
         left, right = seed_pair()
     else:

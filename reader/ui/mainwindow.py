@@ -297,6 +297,7 @@ class MainWindow(QMainWindow):
             "zoom_out": lambda: self.zoom(-1),
             "zoom_reset": lambda: self.zoom(None),
             "shortcuts": self.show_shortcuts,
+            "about": self.show_about,
             "copy": self.copy_selection,
             "copy_pair": self.copy_pair,
             "find": self.show_search,
@@ -456,9 +457,13 @@ class MainWindow(QMainWindow):
             action.setToolTip(f"{left}\n{right}")
             action.triggered.connect(lambda _c=False, a=left, b=right: self.open_files(a, b))
 
-    def open_dialog(self) -> None:
+    def open_dialog(self, left: str | None = None) -> None:
+        """Ask for a pair of files (``left`` pre-filled, e.g. one file given on the command line)."""
         start = str(self.text.left.path.parent) if self.text and self.text.left.path else ""
-        dialog = OpenPairDialog(self, start)
+        dialog = OpenPairDialog(self, str(Path(left).parent) if left else start)
+        if left:
+            dialog.left_edit.setText(left)
+            dialog.right_edit.setFocus()
         if dialog.exec() == OpenPairDialog.DialogCode.Accepted:
             self.open_files(*dialog.values())
 
@@ -499,6 +504,11 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self).exec()
+
+    def show_about(self) -> None:
+        from reader.ui.about import AboutDialog
+
+        AboutDialog(self, self.data_dir, self.show_shortcuts).exec()
 
     def _on_current_changed(self, row: int) -> None:
         # keep the other view's highlight on the same pair (without scrolling it)
