@@ -1,0 +1,322 @@
+"""pygments lexers that mark entity candidates in German, Indonesian and other languages.
+
+Each lexer is a :class:`pygments.lexer.RegexLexer` whose token types are those of
+:mod:`reader.core.entities.model` (``Token.Literal.Date``, ``Token.Literal.Number.Money``,
+``Token.Name.Entity.Place``, ``Token.Name.Candidate`` …). They are built with ``stripnl=False,
+ensurenl=False`` and used through ``get_tokens_unprocessed`` so that token offsets are code-point
+offsets into the original paragraph. Numeric tokens are final; name tokens are evidence that
+:mod:`reader.core.entities.names` weighs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from pygments.lexer import RegexLexer
+from pygments.token import Punctuation, Text, _TokenType
+
+from reader.core.entities import gazetteer
+from reader.core.entities.model import (
+    ACRONYM,
+    CANDIDATE,
+    DATE,
+    MONEY,
+    NUMBER,
+    ORG_SUFFIX,
+    PERCENT,
+    PLACE,
+    PRODUCT,
+    TERM,
+)
+from reader.core.entities.normalize import DE_MORPHEME_RE
+
+TokenStream = Iterator[tuple[int, _TokenType, str]]
+
+SP = r"[ \u00a0\u202f]"
+NB = r"(?![\w])"  # end of a word
+START = r"(?<![\w.,])"  # not inside a word or a number
+
+DIGITS_COMMA = r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?(?![\d])|\d+(?:,\d+)?(?![\d])"
+DIGITS_ANY = (
+    r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)?(?![\d])"
+)
+YEAR = r"(?:1[0-9]|2[01])\d\d(?![\d])"
+
+CURRENCY_CODES = (
+    "USD|EUR|SGD|IDR|CNY|RMB|GBP|JPY|CHF|MYR|HKD|AUD|KRW|THB|INR|RUB"
+)
+PRE_CURRENCY = (
+    r"(?:US\$|S\$|HK\$|A\$|\$|€|£|¥|₹|₩|₽|Rp\.?|RM(?=" + SP + r"?\d)|(?:"
+    + CURRENCY_CODES
+    + r")(?="
+    + SP
+    + r"?\d))"
+)
+
+MONTHS_DE = "Januar|Jänner|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+ABBR_DE = r"(?:Jan|Feb|Mär|Mrz|Apr|Jun|Jul|Aug|Sept|Sep|Okt|Nov|Dez)\."
+MONTHS_ID = (
+    "Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+)
+ABBR_ID = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Agus|Sep|Okt|Nov|Des)\.?"
+MONTHS_EN = "January|February|March|April|June|July|August|September|October|November|December"
+MONTHS_FR = (
+    "(?i:janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre)"
+)
+
+QUOTE_OPEN = "„“”\"«»‚"
+QUOTE_CLOSE = "“”\"»«‘’"
+QUOTED = (
+    r"([" + QUOTE_OPEN + r"])([^" + QUOTE_OPEN + QUOTE_CLOSE + r"\n]{1,60}?)([" + QUOTE_CLOSE + r"])"
+)
+_TERM_BREAK = re.compile(r"[.!?,;:]|\s-\s")
+ORG_SUFFIX_RE = (
+    f"(?:Co\\.,?{SP}?Ltd\\.?|Pte\\.?{SP}Ltd\\.?|Co\\.|Ltd\\.|Inc\\.|Corp\\.|GmbH|Tbk\\.?)(?![\\w])"
+)
+ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _alt(*words: str) -> str:
+    """A regex alternation, longest first so that ``Dollars`` wins over ``Dollar``."""
+    parts: list[str] = []
+    for w in words:
+        parts.extend(w.split("|"))
+    return "(?:" + "|".join(sorted(set(parts), key=len, reverse=True)) + ")"
+
+
+def _quoted_callback(lexer: RegexLexer, match: re.Match[str]) -> TokenStream:
+    """A short quotation is a term; a longer one is lexed like the text around it."""
+    inner = match.group(2)
+    stripped = inner.strip()
+    if stripped and len(stripped.split()) <= 6 and not _TERM_BREAK.search(stripped):
+        yield match.start(1), Punctuation, match.group(1)
+        yield match.start(2), TERM, inner
+        yield match.start(3), Punctuation, match.group(3)
+        return
+    yield match.start(1), Punctuation, match.group(1)
+    base = match.start(2)
+    for index, token, value in lexer.get_tokens_unprocessed(inner):
+        yield base + index, token, value
+    yield match.start(3), Punctuation, match.group(3)
+
+
+def _word_callback(lexer: RegexLexer, match: re.Match[str]) -> TokenStream:
+    """Classify a word: place from the gazetteer, acronym, product code, capitalised word."""
+    word = match.group()
+    first = word[0]
+    if not first.isupper():
+        yield match.start(), Text, word
+        return
+    lang = lexer.lang  # type: ignore[attr-defined]
+    if gazetteer.place_kind(word, lang) == "place":
+        yield match.start(), PLACE, word
+    elif any(c.isdigit() for c in word):
+        yield match.start(), PRODUCT, word
+    elif len(word) >= 2 and word.isupper():
+        if ROMAN.match(word):
+            yield match.start(), Text, word
+        else:
+            yield match.start(), ACRONYM, word
+    else:
+        yield match.start(), CANDIDATE, word
+
+
+def _number_words_callback(lexer: RegexLexer, match: re.Match[str]) -> TokenStream:
+    """Number words; bare German articles (``ein``, ``eine``) are not the number one."""
+    from reader.core.entities.normalize import parse_number
+
+    text = match.group()
+    if text.lower() in ("ein", "eine", "einen", "einem", "einer", "eines") or (
+        parse_number(text, lexer.lang) is None  # type: ignore[attr-defined]
+    ):
+        yield match.start(), Text, text
+    else:
+        yield match.start(), NUMBER, text
+
+
+class _Spec:
+    """The language-specific regular expressions one lexer is built from."""
+
+    def __init__(
+        self,
+        *,
+        digits: str,
+        number_words: str,
+        scales: str,
+        post_currency: str,
+        percent: str,
+        dates: list[str],
+        month_only: str | None,
+        skip: list[str],
+    ) -> None:
+        self.digits = digits
+        self.number_words = number_words
+        self.scales = scales
+        self.post_currency = post_currency
+        self.percent = percent
+        self.dates = dates
+        self.month_only = month_only
+        self.skip = skip
+
+
+def _rules(spec: _Spec) -> list[Any]:
+    num_core = f"(?:{spec.digits})"
+    scaled = f"(?:{SP}+{spec.scales}{NB})"
+    number = f"{num_core}{scaled}?"
+    words = f"(?:{spec.number_words})"
+    words_scaled = f"{words}{scaled}?"
+    rules: list[Any] = [
+        (r"\s+", Text),
+        (QUOTED, _quoted_callback),
+    ]
+    for skip in spec.skip:
+        rules.append((skip, Text))
+    rules += [
+        # dates with digits come before plain numbers
+        *[(START + d, DATE) for d in spec.dates],
+        # money: symbol first, or amount then currency
+        (f"{PRE_CURRENCY}{SP}?(?:{number}|{words_scaled})", MONEY),
+        (f"{START}(?:{number}|{words_scaled}){SP}?{spec.post_currency}", MONEY),
+        (f"{START}(?:{number}|{words_scaled}){SP}?{spec.percent}", PERCENT),
+        (f"{START}{YEAR}(?![.,]\\d)", DATE),
+        (f"{START}{number}", NUMBER),
+        (f"{START}{words_scaled}(?![\\w-])", _number_words_callback),
+    ]
+    if spec.month_only:
+        rules.append((f"{spec.month_only}{NB}", DATE))
+    rules += [
+        (ORG_SUFFIX_RE, ORG_SUFFIX),
+        (r"[^\W\d_][\w]*", _word_callback),
+        (r"\d+[^\W\d_][\w]*", Text),  # 3D, 5G: not numbers
+        (r".", Text),
+    ]
+    return rules
+
+
+def _scales_de() -> str:
+    words = _alt("Tausend|Millionen|Million|Milliarden|Milliarde|Billionen|Billion")
+    return f"(?:{words}{NB}|(?:Tsd|Mio|Mrd|Bio)\\.)"
+
+
+GERMAN = _Spec(
+    digits=DIGITS_COMMA,
+    number_words=(
+        f"(?i:(?:{DE_MORPHEME_RE})+)"
+        f"|(?:[Ee]ine?[nrms]?(?={SP}+(?:Millionen|Million|Milliarden|Milliarde|Billion)))"
+    ),
+    scales=_scales_de(),
+    post_currency=_alt(
+        "US-Dollars|US-Dollar|Singapur-Dollars|Singapur-Dollar|Dollars|Dollar|Euros|Euro|"
+        "Yuan Renminbi|Yuan|Renminbi|Rupiah|Pfund Sterling|Pfund|Yen|Schweizer Franken|"
+        "Franken|Ringgit|Won|Baht|Rupien|Rupie|Rubel|€|\\$|£|¥|" + CURRENCY_CODES
+    )
+    + NB,
+    percent=r"(?:%|Prozentpunkte\b|Prozentpunkt\b|Prozent\b|v\.\s?H\.)",
+    dates=[
+        r"\d{4}-\d{2}-\d{2}(?!\d)",
+        r"(?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.\d{4}(?!\d)",
+        f"(?:[12]\\d|3[01]|0?[1-9])\\.{SP}?(?:(?:{MONTHS_DE}){NB}|{ABBR_DE})(?:{SP}{YEAR})?",
+        f"(?:(?:{MONTHS_DE}){NB}|{ABBR_DE}){SP}{YEAR}",
+    ],
+    month_only=f"(?:{MONTHS_DE})",
+    skip=[],
+)
+
+_ID_UNITS = "nol|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|setengah"
+_ID_ALL = _ID_UNITS + "|belas|puluh|ratus|seratus|ribu|seribu|juta|sejuta|miliar|milyar|semiliar|triliun|setriliun"
+INDONESIAN = _Spec(
+    digits=DIGITS_COMMA,
+    number_words=(
+        f"(?i:{_alt(_ID_UNITS, 'seratus|seribu|sejuta|semiliar|setriliun')}"
+        f"(?![\\w-])(?:{SP}+{_alt(_ID_ALL)}(?![\\w-]))*)"
+    ),
+    scales=f"(?i:{_alt('ribu|rb|juta|jt|miliar|milyar|triliun')})",
+    post_currency=(
+        "(?i:"
+        + _alt(
+            "dolar AS|dolar Amerika Serikat|dolar Amerika|dolar Singapura|dollar AS|dolar|"
+            "rupiah|euro|yuan renminbi|yuan|renminbi|yen|ringgit|pound sterling|poundsterling|"
+            "pound|baht|rubel"
+        )
+        + f"{NB}|{CURRENCY_CODES}{NB}|€|\\$|£|¥)"
+    ),
+    percent=r"(?:%|(?i:persen)\b)",
+    dates=[
+        r"\d{4}-\d{2}-\d{2}(?!\d)",
+        r"(?:[12]\d|3[01]|0?[1-9])[./-](?:1[0-2]|0?[1-9])[./-]\d{4}(?!\d)",
+        f"(?:[12]\\d|3[01]|0?[1-9]){SP}(?:(?:{MONTHS_ID}){NB}|{ABBR_ID}{NB})(?:{SP}{YEAR})?",
+        f"(?:(?:{MONTHS_ID}){NB}|{ABBR_ID}{NB}){SP}{YEAR}",
+    ],
+    month_only=f"(?:{MONTHS_ID})",
+    skip=[r"(?i:salah)" + SP + r"+(?i:satu)" + NB],
+)
+
+_EN_WORDS = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    "eighty|ninety|hundred|deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|vingt|trente"
+)
+GENERIC = _Spec(
+    digits=DIGITS_ANY,
+    number_words=f"(?i:{_alt(_EN_WORDS)}(?:[- ]{_alt(_EN_WORDS)})*)",
+    scales=_alt("thousand|millions|million|billions|billion|trillion|bn|mn|mille|milliards|milliard"),
+    post_currency=(
+        _alt(
+            "US dollars|US dollar|dollars|dollar|euros|euro|yuan|renminbi|pounds|pound|yen|"
+            "francs suisses|rupiah|ringgit|"
+        )
+        + f"{NB}|(?:{CURRENCY_CODES}){NB}|€|\\$|£|¥"
+    ),
+    percent=r"(?:%|(?i:per\s?cent|percent|pour\s?cent)\b)",
+    dates=[
+        r"\d{4}-\d{2}-\d{2}(?!\d)",
+        r"(?:[12]\d|3[01]|0?[1-9])[./](?:[12]\d|3[01]|0?[1-9])[./]\d{4}(?!\d)",
+        f"(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?{SP}(?:of{SP})?(?:{MONTHS_EN}|May|{MONTHS_FR}|mai){NB}(?:,?{SP}{YEAR})?",
+        f"(?:{MONTHS_EN}|May){SP}(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?{SP}{YEAR})?{NB}",
+        f"(?:{MONTHS_EN}|May|{MONTHS_FR}){SP}{YEAR}",
+    ],
+    month_only=f"(?:{MONTHS_EN})",
+    skip=[],
+)
+
+
+def _make_lexer(name: str, code: str, spec: _Spec) -> type[RegexLexer]:
+    attrs: dict[str, Any] = {
+        "name": name,
+        "aliases": [f"entities-{code}"],
+        "filenames": [],
+        "flags": re.UNICODE,
+        "lang": code,
+        "tokens": {"root": _rules(spec)},
+    }
+    return type(f"{name.replace(' ', '')}Lexer", (RegexLexer,), attrs)
+
+
+GermanEntityLexer = _make_lexer("German entities", "de", GERMAN)
+IndonesianEntityLexer = _make_lexer("Indonesian entities", "id", INDONESIAN)
+GenericEntityLexer = _make_lexer("Generic entities", "en", GENERIC)
+
+
+def base_language(lang: str) -> str:
+    """``de-AT`` → ``de``; Malay shares the Indonesian lexer."""
+    base = (lang or "und").split("-")[0].split("_")[0].lower()
+    return "id" if base == "ms" else base
+
+
+@lru_cache(maxsize=16)
+def lexer_for(lang: str) -> RegexLexer:
+    """The (shared, stateless) lexer instance for a language code."""
+    base = base_language(lang)
+    cls = {"de": GermanEntityLexer, "id": IndonesianEntityLexer}.get(base, GenericEntityLexer)
+    lexer = cls(stripnl=False, ensurenl=False)
+    if cls is GenericEntityLexer:
+        lexer.lang = base if base != "und" else "en"  # type: ignore[attr-defined]
+    return lexer
+
+
+def tokens(text: str, lang: str) -> list[tuple[int, _TokenType, str]]:
+    """All tokens of ``text`` with code-point offsets (no newline handling, no stripping)."""
+    return list(lexer_for(lang).get_tokens_unprocessed(text))
