@@ -77,9 +77,7 @@ class BeadEntities:
         return [i for i, j in self.links if j == index]
 
 
-def bead_entities(
-    text: ParallelText, bead: int, glossary: Glossary | None = None
-) -> BeadEntities:
+def bead_entities(text: ParallelText, bead: int, glossary: Glossary | None = None) -> BeadEntities:
     """Entities of both sides of ``bead`` (cached per paragraph) and their links."""
     b = text.beads[bead]
     left_text = PARAGRAPH_SEPARATOR.join(text.left.paragraphs[i] for i in b.left)

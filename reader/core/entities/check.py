@@ -50,9 +50,7 @@ def _side(paragraphs: list[str], lang: str, glossary: Glossary | None) -> list[E
     return found
 
 
-def compare(
-    left: list[Entity], right: list[Entity]
-) -> list[tuple[str, list[Any], list[Any]]]:
+def compare(left: list[Entity], right: list[Entity]) -> list[tuple[str, list[Any], list[Any]]]:
     """(kind, left values, right values) for every kind whose multisets differ."""
     keyed_left = [(comparable(e), e) for e in left]
     keyed_right = [(comparable(e), e) for e in right]

@@ -6,6 +6,11 @@ organisations and places; honorifics before personal names; function words that 
 
 from __future__ import annotations
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _PLACES = """
 Afghanistan Ägypten Mesir Egypt Albanien Albania Algerien Aljazair Algeria Argentinien Argentina
 Armenien Armenia Äthiopien Etiopia Ethiopia Australien Australia Österreich Austria Belgien Belgia
@@ -47,10 +52,10 @@ _MULTIWORD_PLACES = (
     "Timur Tengah",
     "Nahost",
 )
-PLACES: frozenset[str] = frozenset(_PLACES.split()) | frozenset(_MULTIWORD_PLACES)
+PLACES: frozenset[str] = _words(_PLACES) | frozenset(_MULTIWORD_PLACES)
 
 # A name containing one of these is an organisation …
-ORG_MARKERS: frozenset[str] = frozenset(
+ORG_MARKERS: frozenset[str] = _words(
     """
     Co Co. Ltd Ltd. GmbH AG KG SE Inc Inc. Corp Corp. LLC PLC Tbk PT CV Group Gruppe Grup Motors
     Motor Agency Agentur Chamber Kammer Kamar Bank Corporation Company Holdings Holding Airlines
@@ -59,27 +64,27 @@ ORG_MARKERS: frozenset[str] = frozenset(
     Association Verband Asosiasi Council Initiative Inisiatif Initiativ Administrasi Development
     Technology Industries Partei Partai Party Organisation Organization Organisasi Forum Zentrum
     Center Centre Pusat Bureau Büro Departemen Department Dinas Direktorat Agentur Media News Times
-    Post
-    """.split()
+    Post Union Nationen Nations Bund Bundesbank Zentralbank Parlament Parliament
+    """
 )
 # … and one with these is a place.
-PLACE_MARKERS: frozenset[str] = frozenset(
+PLACE_MARKERS: frozenset[str] = _words(
     """
     Zone Zona Province Provinz Provinsi Kota City Kabupaten Port Pelabuhan Hafen Island Pulau Insel
     River Sungai Fluss Street Straße Jalan Jl. Lake Danau Mount Gunung Bay Teluk Valley District
     Distrikt Region Kawasan Park Taman Airport Bandara Flughafen
-    """.split()
+    """
 )
 # Words before a personal name.
-HONORIFICS: frozenset[str] = frozenset(
+HONORIFICS: frozenset[str] = _words(
     "Herr Herrn Frau Dr Dr. Prof Prof. Mr Mr. Mrs Mrs. Ms Ms. Bapak Pak Ibu Bu Sdr Sdr. Saudara "
-    "Saudari Tuan Nyonya".split()
+    "Saudari Tuan Nyonya"
 )
 # Words that join the parts of a name ("Chamber of Commerce & Industry", "Kamar Dagang dan …").
 CONNECTORS: frozenset[str] = frozenset({"of", "&", "and", "for", "dan", "de", "du", "des"})
 
 # Capitalised function words (sentence starts, title case) that never begin a name.
-FUNCTION_WORDS: frozenset[str] = frozenset(
+FUNCTION_WORDS: frozenset[str] = _words(
     """
     Der Die Das Den Dem Des Ein Eine Einen Einem Einer Eines Im Am Zum Zur Vom Beim Ins Ans Auf In
     An Bei Mit Nach Seit Von Vor Für Über Unter Durch Um Ab Bis Und Oder Aber Doch Dies Diese Dieser
@@ -89,11 +94,12 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
     Pada Di Ke Dari Dan Atau Yang Ini Itu Dengan Untuk Dalam Oleh Sejak Mulai Setelah Sebelum Bagi
     Seperti Namun Tetapi Karena Jika Hal Fakta Kisah Sekarang Saat Ketika Dia Ia Mereka Kami Kita
     Mengenai Tentang Bahwa Sebagai Akan Juga Sudah Telah Para Banyak Beberapa Setiap Seorang Sebuah
-    Semua Pada Menurut Selain Sementara Tidak Bukan Agar Supaya Hingga Sampai Antara
+    Semua Menurut Senin Selasa Rabu Kamis Jumat Sabtu Minggu Selain Sementara Tidak Bukan Agar
+    Supaya Hingga Sampai Antara
     The A An Of And Or In On At To For From By With As This That These Those It Its He She They We
     You I His Her Their Our But If When While After Before Since Until During Le La Les Un Une Des
     Du Et Dans Sur Pour Par Avec
-    """.split()
+    """
 )
 
 

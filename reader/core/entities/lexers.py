@@ -40,41 +40,49 @@ NB = r"(?![\w])"  # end of a word
 START = r"(?<![\w.,])"  # not inside a word or a number
 
 DIGITS_COMMA = r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?(?![\d])|\d+(?:,\d+)?(?![\d])"
-DIGITS_ANY = (
-    r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)?(?![\d])"
-)
+DIGITS_ANY = r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)?(?![\d])"
 YEAR = r"(?:1[0-9]|2[01])\d\d(?![\d])"
 
-CURRENCY_CODES = (
-    "USD|EUR|SGD|IDR|CNY|RMB|GBP|JPY|CHF|MYR|HKD|AUD|KRW|THB|INR|RUB"
-)
+CURRENCY_CODES = "USD|EUR|SGD|IDR|CNY|RMB|GBP|JPY|CHF|MYR|HKD|AUD|KRW|THB|INR|RUB"
 PRE_CURRENCY = (
-    r"(?:US\$|S\$|HK\$|A\$|\$|€|£|¥|₹|₩|₽|Rp\.?|RM(?=" + SP + r"?\d)|(?:"
+    r"(?:US\$|S\$|HK\$|A\$|\$|€|£|¥|₹|₩|₽|Rp\.?|RM(?="
+    + SP
+    + r"?\d)|(?:"
     + CURRENCY_CODES
     + r")(?="
     + SP
     + r"?\d))"
 )
 
-MONTHS_DE = "Januar|Jänner|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+MONTHS_DE = (
+    "Januar|Jänner|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|"
+    "Dezember"
+)
 ABBR_DE = r"(?:Jan|Feb|Mär|Mrz|Apr|Jun|Jul|Aug|Sept|Sep|Okt|Nov|Dez)\."
 MONTHS_ID = (
-    "Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+    "Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|"
+    "Desember"
 )
 ABBR_ID = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Agus|Sep|Okt|Nov|Des)\.?"
 MONTHS_EN = "January|February|March|April|June|July|August|September|October|November|December"
-MONTHS_FR = (
-    "(?i:janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre)"
-)
+MONTHS_FR = "(?i:janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre)"
 
-QUOTE_OPEN = "„“”\"«»‚"
-QUOTE_CLOSE = "“”\"»«‘’"
+QUOTE_OPEN = '„“”"«»‚'
+QUOTE_CLOSE = '“”"»«‘’'
 QUOTED = (
-    r"([" + QUOTE_OPEN + r"])([^" + QUOTE_OPEN + QUOTE_CLOSE + r"\n]{1,60}?)([" + QUOTE_CLOSE + r"])"
+    r"(["
+    + QUOTE_OPEN
+    + r"])([^"
+    + QUOTE_OPEN
+    + QUOTE_CLOSE
+    + r"\n]{1,60}?)(["
+    + QUOTE_CLOSE
+    + r"])"
 )
 _TERM_BREAK = re.compile(r"[.!?,;:]|\s-\s")
 ORG_SUFFIX_RE = (
-    f"(?:Co\\.,?{SP}?Ltd\\.?|Pte\\.?{SP}Ltd\\.?|Co\\.|Ltd\\.|Inc\\.|Corp\\.|GmbH|Tbk\\.?)(?![\\w])"
+    f"(?:Co\\.,?{SP}?Ltd\\.?|Pte\\.?{SP}Ltd\\.?|Co\\.|Ltd\\.|Inc\\.|Corp\\.|GmbH|AG|KG|SE|LLC|PLC"
+    "|Tbk\\.?)(?![\\w])"
 )
 ROMAN = re.compile(r"^[IVXLC]+$")
 
@@ -110,7 +118,7 @@ def _word_callback(lexer: RegexLexer, match: re.Match[str]) -> TokenStream:
     if not first.isupper():
         yield match.start(), Text, word
         return
-    lang = lexer.lang  # type: ignore[attr-defined]
+    lang = lexer.lang
     if gazetteer.place_kind(word, lang) == "place":
         yield match.start(), PLACE, word
     elif any(c.isdigit() for c in word):
@@ -130,7 +138,7 @@ def _number_words_callback(lexer: RegexLexer, match: re.Match[str]) -> TokenStre
 
     text = match.group()
     if text.lower() in ("ein", "eine", "einen", "einem", "einer", "eines") or (
-        parse_number(text, lexer.lang) is None  # type: ignore[attr-defined]
+        parse_number(text, lexer.lang) is None
     ):
         yield match.start(), Text, text
     else:
@@ -226,7 +234,10 @@ GERMAN = _Spec(
 )
 
 _ID_UNITS = "nol|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|setengah"
-_ID_ALL = _ID_UNITS + "|belas|puluh|ratus|seratus|ribu|seribu|juta|sejuta|miliar|milyar|semiliar|triliun|setriliun"
+_ID_ALL = (
+    _ID_UNITS
+    + "|belas|puluh|ratus|seratus|ribu|seribu|juta|sejuta|miliar|milyar|semiliar|triliun|setriliun"
+)
 INDONESIAN = _Spec(
     digits=DIGITS_COMMA,
     number_words=(
@@ -262,11 +273,13 @@ _EN_WORDS = (
 GENERIC = _Spec(
     digits=DIGITS_ANY,
     number_words=f"(?i:{_alt(_EN_WORDS)}(?:[- ]{_alt(_EN_WORDS)})*)",
-    scales=_alt("thousand|millions|million|billions|billion|trillion|bn|mn|mille|milliards|milliard"),
+    scales=_alt(
+        "thousand|millions|million|billions|billion|trillion|bn|mn|mille|milliards|milliard"
+    ),
     post_currency=(
         _alt(
             "US dollars|US dollar|dollars|dollar|euros|euro|yuan|renminbi|pounds|pound|yen|"
-            "francs suisses|rupiah|ringgit|"
+            "francs suisses|rupiah|ringgit"
         )
         + f"{NB}|(?:{CURRENCY_CODES}){NB}|€|\\$|£|¥"
     ),
@@ -313,7 +326,7 @@ def lexer_for(lang: str) -> RegexLexer:
     cls = {"de": GermanEntityLexer, "id": IndonesianEntityLexer}.get(base, GenericEntityLexer)
     lexer = cls(stripnl=False, ensurenl=False)
     if cls is GenericEntityLexer:
-        lexer.lang = base if base != "und" else "en"  # type: ignore[attr-defined]
+        lexer.lang = base if base != "und" else "en"
     return lexer
 
 

@@ -40,7 +40,9 @@ def comparable(entity: Entity) -> tuple[str, object] | None:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in "".join(c if c.isalnum() else " " for c in text).lower().split() if len(w) > 1]
+    return [
+        w for w in "".join(c if c.isalnum() else " " for c in text).lower().split() if len(w) > 1
+    ]
 
 
 def _loosely_same(a: str, b: str) -> bool:
@@ -81,11 +83,12 @@ def link_bead(
                 continue
             if b.kind in NUMERIC_KINDS:
                 continue
-            if (a.text.lower(), b.text.lower()) in pairs or (
+            same = (a.text.lower(), b.text.lower()) in pairs or (
                 str(a.value).lower() == str(b.value).lower() and a.kind == b.kind
+            )
+            if same or (
+                a.kind in NAME_KINDS and b.kind in NAME_KINDS and names_match(a.text, b.text)
             ):
-                links.append((i, j))
-            elif a.kind in NAME_KINDS and b.kind in NAME_KINDS and names_match(a.text, b.text):
                 links.append((i, j))
     linked_left = {i for i, _ in links}
     linked_right = {j for _, j in links}

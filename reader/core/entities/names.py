@@ -24,6 +24,7 @@ from reader.core.entities.gazetteer import (
     ORG_MARKERS,
     PLACE_MARKERS,
     PLACES,
+    _words,
 )
 from reader.core.entities.model import (
     ACRONYM,
@@ -36,14 +37,16 @@ from reader.core.entities.model import (
 )
 
 NAMEISH = frozenset({CANDIDATE, PLACE, ACRONYM, PRODUCT, ORG_SUFFIX})
-_GAP = re.compile(r"^(?:[ \u00a0]|-|[ \u00a0](?:" + "|".join(map(re.escape, CONNECTORS)) + r")[ \u00a0])$")
+_GAP = re.compile(
+    r"^(?:[ \u00a0]|-|[ \u00a0](?:" + "|".join(map(re.escape, CONNECTORS)) + r")[ \u00a0])$"
+)
 _SENTENCE_END = re.compile(r"(?:^|[.!?:…„“”\"«»‚‘'])\s*$")
 _CAPITALISED = re.compile(r"[^\W\d_][\w]*")
 # Titles and roles that precede a name without being part of it.
-_TITLES = frozenset(
+_TITLES = _words(
     "Präsident Präsidentin Minister Ministerin Kanzler Kanzlerin Direktor Direktorin Vorsitzende "
     "Vorsitzender Presiden Menteri Ketua Direktur Gubernur Walikota Bupati President Minister "
-    "Chairman Director Governor Mayor".split()
+    "Chairman Director Governor Mayor"
 )
 _GERMAN_ENDINGS = (
     "ung",
@@ -175,7 +178,9 @@ def _kind(span: list[_Member], lang: str, person: bool) -> str:
         if token is PRODUCT:
             return "product"
         return "organization"
-    markers = [m for m in span if m.text in ORG_MARKERS or m.text in PLACE_MARKERS or m.token is ORG_SUFFIX]
+    markers = [
+        m for m in span if m.text in ORG_MARKERS or m.text in PLACE_MARKERS or m.token is ORG_SUFFIX
+    ]
     if markers:
         marker = markers[0] if lang == "id" else markers[-1]
         if marker.token is ORG_SUFFIX or marker.text in ORG_MARKERS:
@@ -209,7 +214,9 @@ def find_names(
     for run in _runs(text, toks):
         person = False
         # drop function words, titles and honorifics at the front
-        while run and (run[0].text in FUNCTION_WORDS or run[0].text in _TITLES or run[0].text in HONORIFICS):
+        while run and (
+            run[0].text in FUNCTION_WORDS or run[0].text in _TITLES or run[0].text in HONORIFICS
+        ):
             person = person or run[0].text in HONORIFICS
             run = run[1:]
         if not run:
@@ -226,6 +233,8 @@ def find_names(
         if not german and not heading and len(run) >= 2 and run[0].text not in FUNCTION_WORDS:
             for m in run:  # a run of capitalised words is a name in Indonesian
                 m.ok = True
+        if german and not heading:
+            _adjective_names(run)
         if german or heading:
             _extend(run)
         for span in _spans(run):
@@ -236,11 +245,30 @@ def find_names(
 
 def _foreign(m: _Member) -> bool:
     """A member that may continue a German-text name: not a German-looking common noun."""
-    return (
-        m.text not in FUNCTION_WORDS
-        and (m.text in ORG_MARKERS or m.text in PLACE_MARKERS or m.token is not CANDIDATE
-             or not german_looking(m.text))
+    return m.text not in FUNCTION_WORDS and (
+        m.text in ORG_MARKERS
+        or m.text in PLACE_MARKERS
+        or m.token is not CANDIDATE
+        or not german_looking(m.text)
     )
+
+
+_NAME_ADJECTIVES = _words(
+    "Deutsche Deutschen Deutscher Vereinte Vereinten Vereinigte Vereinigten Rote Roten Neue "
+    "Neuen Freie Freien Erste Ersten"
+)
+
+
+def _adjective_names(run: list[_Member]) -> None:
+    """German writes adjectives in lower case except inside names: ``Europäische Union``."""
+    for i in range(len(run) - 1):
+        m, nxt = run[i], run[i + 1]
+        if m.initial or m.token is not CANDIDATE or nxt.gap not in (" ", "\u00a0"):
+            continue
+        low = m.text.lower()
+        if m.text in _NAME_ADJECTIVES or low.endswith(("ische", "ischen", "ischer", "isches")):
+            m.strong = m.ok = True
+            nxt.strong = nxt.ok = True
 
 
 def _is_marker(m: _Member) -> bool:

@@ -351,16 +351,13 @@ def parse_indonesian_words(text: str) -> Number | None:
     return _clean_number(total + group + pending)
 
 
-EN_WORDS: dict[str, int] = {
-    w: n
-    for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split()
-    )
-}
-EN_WORDS.update(
-    {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
 )
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+EN_WORDS: dict[str, int] = {w: n for n, w in enumerate(_UNITS.split(" "))}
+EN_WORDS.update({w: 10 * n for n, w in enumerate(_TENS.split(" "), 2)})
 FR_WORDS: dict[str, int] = {
     "zéro": 0,
     "un": 1,
@@ -498,7 +495,7 @@ def parse_money(text: str, lang: str = "de") -> dict[str, object] | None:
 def parse_percent(text: str, lang: str = "de") -> Number | None:
     """``"15 Prozent"``, ``"15 %"``, ``"15 persen"`` → 15."""
     m = re.match(
-        r"(.*?)\s*(?:%|‰|prozent|persen|per\s?cent|percent|pour\s?cent|v\.\s?h\.)$",
+        r"(.*?)\s*(?:%|prozentpunkte?|prozent|persen|per\s?cent|percent|pour\s?cent|v\.\s?h\.)$",
         text.strip(),
         re.IGNORECASE | re.DOTALL,
     )

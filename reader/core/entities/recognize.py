@@ -7,6 +7,7 @@ LRU cache, so scrolling never re-lexes what was already shown and opening a book
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from reader.core.document import is_heading
@@ -27,7 +28,8 @@ _PARSERS = {
 
 
 def _numeric_value(kind: str, text: str, lang: str) -> object | None:
-    return _PARSERS[kind](text, lang)  # type: ignore[operator]
+    parser: Callable[[str, str], object | None] = _PARSERS[kind]
+    return parser(text, lang)
 
 
 def _recognize(
@@ -60,11 +62,14 @@ def _recognize(
     if entries:
         marked = find_entries(text, lang, entries)
         if marked:
-            found = [e for e in found if not any(e.start < g.end and g.start < e.end for g in marked)]
+            found = [
+                e for e in found if not any(e.start < g.end and g.start < e.end for g in marked)
+            ]
             for g in marked:
                 if g.kind in NUMERIC_KINDS:
-                    value = _numeric_value(g.kind, g.text, lang)
-                    g = Entity(g.start, g.end, g.text, g.kind, value if value is not None else g.text)
+                    parsed = _numeric_value(g.kind, g.text, lang)
+                    if parsed is not None:
+                        g = Entity(g.start, g.end, g.text, g.kind, parsed)
                 found.append(g)
     found.sort(key=lambda e: (e.start, -e.end))
     return tuple(found)
