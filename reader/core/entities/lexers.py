@@ -70,14 +70,8 @@ MONTHS_FR = "(?i:janvier|février|mars|avril|juin|juillet|août|septembre|octobr
 QUOTE_OPEN = '„“”"«»‚'
 QUOTE_CLOSE = '“”"»«‘’'
 QUOTED = (
-    r"(["
-    + QUOTE_OPEN
-    + r"])([^"
-    + QUOTE_OPEN
-    + QUOTE_CLOSE
-    + r"\n]{1,60}?)(["
-    + QUOTE_CLOSE
-    + r"])"
+    f"(?P<q_open>[{QUOTE_OPEN}])(?P<q_inner>[^{QUOTE_OPEN}{QUOTE_CLOSE}\\n]{{1,60}}?)"
+    f"(?P<q_close>[{QUOTE_CLOSE}])"
 )
 _TERM_BREAK = re.compile(r"[.!?,;:]|\s-\s")
 ORG_SUFFIX_RE = (
@@ -87,28 +81,60 @@ ORG_SUFFIX_RE = (
 ROMAN = re.compile(r"^[IVXLC]+$")
 
 
+# A lower-case letter (Latin scripts): only such words can be skipped in bulk.
+LOWER = r"[^\W\dA-ZÀ-ÖØ-ÞĀ-Ž_]"
+_LITERAL = re.compile(r"^[\w .'-]+$")
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of literal words as a prefix tree: ``zwei|zwanzig`` → ``zw(?:ei|anzig)``.
+
+    The regular-expression engine then rejects a position after one character instead of trying
+    every word, and a longer word always wins over its prefix (``Dollars`` over ``Dollar``).
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?"
+        return body
+
+    return emit(tree)
+
+
 def _alt(*words: str) -> str:
-    """A regex alternation, longest first so that ``Dollars`` wins over ``Dollar``."""
+    """A regex alternation of ``|``-separated words; literal words go into a prefix tree."""
     parts: list[str] = []
     for w in words:
-        parts.extend(w.split("|"))
-    return "(?:" + "|".join(sorted(set(parts), key=len, reverse=True)) + ")"
+        parts.extend(p for p in w.split("|") if p)
+    literal = sorted({p for p in parts if _LITERAL.match(p)})
+    other = sorted({p for p in parts if not _LITERAL.match(p)}, key=len, reverse=True)
+    branches = ([_trie(literal)] if literal else []) + other
+    return "(?:" + "|".join(branches) + ")"
 
 
 def _quoted_callback(lexer: RegexLexer, match: re.Match[str]) -> TokenStream:
     """A short quotation is a term; a longer one is lexed like the text around it."""
-    inner = match.group(2)
+    inner = match.group("q_inner")
     stripped = inner.strip()
+    yield match.start("q_open"), Punctuation, match.group("q_open")
     if stripped and len(stripped.split()) <= 6 and not _TERM_BREAK.search(stripped):
-        yield match.start(1), Punctuation, match.group(1)
-        yield match.start(2), TERM, inner
-        yield match.start(3), Punctuation, match.group(3)
-        return
-    yield match.start(1), Punctuation, match.group(1)
-    base = match.start(2)
-    for index, token, value in lexer.get_tokens_unprocessed(inner):
-        yield base + index, token, value
-    yield match.start(3), Punctuation, match.group(3)
+        yield match.start("q_inner"), TERM, inner
+    else:
+        base = match.start("q_inner")
+        for index, token, value in lexer.get_tokens_unprocessed(inner):
+            yield base + index, token, value
+    yield match.start("q_close"), Punctuation, match.group("q_close")
 
 
 def _word_callback(lexer: RegexLexer, match: re.Match[str]) -> TokenStream:
@@ -159,6 +185,7 @@ class _Spec:
         dates: list[str],
         month_only: str | None,
         skip: list[str],
+        triggers: str,
     ) -> None:
         self.digits = digits
         self.number_words = number_words
@@ -168,20 +195,18 @@ class _Spec:
         self.dates = dates
         self.month_only = month_only
         self.skip = skip
+        self.triggers = triggers
 
 
-def _rules(spec: _Spec) -> list[Any]:
+def _entity_rules(spec: _Spec) -> list[tuple[str, Any]]:
+    """The rules in priority order: (regular expression, token type or callback)."""
     num_core = f"(?:{spec.digits})"
     scaled = f"(?:{SP}+{spec.scales}{NB})"
     number = f"{num_core}{scaled}?"
     words = f"(?:{spec.number_words})"
     words_scaled = f"{words}{scaled}?"
-    rules: list[Any] = [
-        (r"\s+", Text),
-        (QUOTED, _quoted_callback),
-    ]
-    for skip in spec.skip:
-        rules.append((skip, Text))
+    rules: list[tuple[str, Any]] = [(QUOTED, _quoted_callback)]
+    rules += [(skip, Text) for skip in spec.skip]
     rules += [
         # dates with digits come before plain numbers
         *[(START + d, DATE) for d in spec.dates],
@@ -199,9 +224,34 @@ def _rules(spec: _Spec) -> list[Any]:
         (ORG_SUFFIX_RE, ORG_SUFFIX),
         (r"[^\W\d_][\w]*", _word_callback),
         (r"\d+[^\W\d_][\w]*", Text),  # 3D, 5G: not numbers
-        (r".", Text),
     ]
     return rules
+
+
+def _rules(spec: _Spec) -> list[Any]:
+    """pygments rules: white space, then one combined expression for every entity rule.
+
+    Trying one alternation in the regular-expression engine is several times faster than letting
+    RegexLexer try each rule in turn; the callback dispatches on the alternative that matched.
+    """
+    entity_rules = _entity_rules(spec)
+    actions: dict[str, Any] = {}
+    parts = []
+    for n, (pattern, action) in enumerate(entity_rules):
+        name = f"r{n}"
+        actions[name] = action
+        parts.append(f"(?P<{name}>{pattern})")
+    combined = "|".join(parts)
+
+    def dispatch(lexer: RegexLexer, match: re.Match[str]) -> TokenStream:
+        action = actions[match.lastgroup or ""]
+        if isinstance(action, _TokenType):
+            yield match.start(), action, match.group()
+        else:
+            yield from action(lexer, match)
+
+    plain = f"(?:(?!(?:{spec.triggers})(?![\\w-])){LOWER}\\w*[\\s,;:.!?()/–—-]*)+"
+    return [(r"\s+", Text), (plain, Text), (combined, dispatch), (r".", Text)]
 
 
 def _scales_de() -> str:
@@ -212,7 +262,7 @@ def _scales_de() -> str:
 GERMAN = _Spec(
     digits=DIGITS_COMMA,
     number_words=(
-        f"(?i:(?:{DE_MORPHEME_RE})+)"
+        f"(?i:{_alt(DE_MORPHEME_RE)}+)"
         f"|(?:[Ee]ine?[nrms]?(?={SP}+(?:Millionen|Million|Milliarden|Milliarde|Billion)))"
     ),
     scales=_scales_de(),
@@ -231,6 +281,7 @@ GERMAN = _Spec(
     ],
     month_only=f"(?:{MONTHS_DE})",
     skip=[],
+    triggers=f"{_alt(DE_MORPHEME_RE)}+|ein\\w{{0,2}}",
 )
 
 _ID_UNITS = "nol|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|setengah"
@@ -263,6 +314,10 @@ INDONESIAN = _Spec(
     ],
     month_only=f"(?:{MONTHS_ID})",
     skip=[r"(?i:salah)" + SP + r"+(?i:satu)" + NB],
+    triggers=_alt(
+        _ID_ALL,
+        "salah|dolar|dollar|rupiah|euro|yuan|renminbi|yen|ringgit|pound|poundsterling|baht|rubel",
+    ),
 )
 
 _EN_WORDS = (
@@ -293,6 +348,13 @@ GENERIC = _Spec(
     ],
     month_only=f"(?:{MONTHS_EN})",
     skip=[],
+    triggers=_alt(
+        _EN_WORDS,
+        "dollars|dollar|euros|euro|yuan|renminbi|pounds|pound|yen|francs|rupiah|ringgit|"
+        "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+        "per|percent|pour|thousand|million|millions|billion|billions|trillion|mille|milliard|"
+        "milliards|bn|mn",
+    ),
 )
 
 

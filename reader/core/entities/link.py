@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from reader.core.entities.glossary import Glossary
 from reader.core.entities.model import NAME_KINDS, NUMERIC_KINDS, Entity
@@ -45,12 +46,14 @@ def _words(text: str) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=65536)
 def _loosely_same(a: str, b: str) -> bool:
     if near_identical(a, b):
         return True
     return len(a) >= 5 and len(b) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.65
 
 
+@lru_cache(maxsize=65536)
 def names_match(a: str, b: str) -> bool:
     """Same or near-identical name, or most words of each loosely matching a word of the other."""
     if a.lower() == b.lower() or near_identical(a, b):

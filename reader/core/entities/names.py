@@ -11,7 +11,7 @@ counts, and so does a run of several capitalised words. Title-case headings prov
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -81,6 +81,7 @@ def german_looking(word: str) -> bool:
     return low.endswith(_GERMAN_ENDINGS) or any(i in low[1:-2] for i in _GERMAN_INFIXES)
 
 
+@lru_cache(maxsize=65536)
 def near_identical(a: str, b: str) -> bool:
     """Same word, or the same name spelt for another language (``Singapur``/``Singapura``)."""
     x, y = a.lower(), b.lower()
@@ -110,17 +111,25 @@ def counterpart_words(counterpart: str, heading: bool) -> frozenset[str]:
     return frozenset(found)
 
 
-def _in_counterpart(word: str, words: Iterable[str], german: bool) -> bool:
+@lru_cache(maxsize=512)
+def _by_prefix(words: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Counterpart words grouped by their first three letters (near-identical words share them)."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[:3].lower(), []).append(w)
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+@lru_cache(maxsize=65536)
+def _in_counterpart(word: str, words: frozenset[str], german: bool) -> bool:
+    """``word`` or a near-identical spelling occurs among the other side's capitalised words."""
     if len(word) < 2 or word in FUNCTION_WORDS:
         return False
-    for other in words:
-        if other == word:
-            return True
-        if german and german_looking(word):
-            continue
-        if near_identical(word, other):
-            return True
-    return False
+    if word in words:
+        return True
+    if german and german_looking(word):
+        return False
+    return any(near_identical(word, o) for o in _by_prefix(words).get(word[:3].lower(), ()))
 
 
 class _Member:

@@ -132,5 +132,16 @@ def numeric_entities(
 
 
 def clear_cache() -> None:
-    """Forget every cached result (e.g. after the glossary file changed on disk)."""
+    """Forget every cached result, including the name-evidence helpers' caches."""
+    from reader.core.entities import link, names
+
     _cached.cache_clear()
+    for fn in (
+        names.counterpart_words,
+        names.near_identical,
+        names._in_counterpart,
+        names._by_prefix,
+        link.names_match,
+        link._loosely_same,
+    ):
+        fn.cache_clear()
