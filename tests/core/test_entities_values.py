@@ -237,3 +237,48 @@ def test_tokens_cover_the_text_exactly(text: str, lang: str) -> None:
 def test_kinds_have_names() -> None:
     assert set(KIND_NAMES) == set(KINDS)
     assert len(KINDS) == 9
+
+
+def test_capitals_that_prove_nothing() -> None:
+    assert found("MIT NACHTRÄGEN AUS FRÜHEREN JAHREN VON DYHRENFURTH", "de") == []
+    assert found("Der Wind kam aus WNW.", "de") == []
+    got = found("Am Indischen Ozean stand das Britische Museum.", "de")
+    assert ("Indischen Ozean", "place", "Indischen Ozean") in got
+    assert ("Britische Museum", "organization", "Britische Museum") in got
+    assert ("NATO", "organization", "NATO") in found("Die NATO tagte.", "de")
+
+
+def test_four_digit_measurements_are_numbers_not_years() -> None:
+    assert found("Der Gipfel liegt auf 1200 m, seit 1956 bekannt.", "de") == [
+        ("1200", "number", 1200),
+        ("1956", "date", "1956"),
+    ]
+    assert found("Sebanyak 2000 orang datang pada 2019.", "id") == [
+        ("2000", "number", 2000),
+        ("2019", "date", "2019"),
+    ]
+
+
+def test_persons() -> None:
+    got = found("Bundeskanzler Olaf Scholz traf Präsident Macron und Herrn Müller in Berlin.", "de")
+    assert [(t, k) for t, k, _ in got] == [
+        ("Olaf Scholz", "person"),
+        ("Macron", "person"),
+        ("Müller", "person"),
+        ("Berlin", "place"),
+    ]
+    got = recognize(
+        "Dort sprach Olaf Scholz mit Qingling.",
+        "de",
+        counterpart="Di sana Olaf Scholz berbicara dengan Qingling.",
+    )
+    assert [(e.text, e.kind) for e in got] == [
+        ("Olaf Scholz", "person"),
+        ("Qingling", "organization"),
+    ]
+    got = found("Presiden Prabowo Subianto tiba di Istana Merdeka, Jakarta.", "id")
+    assert [(t, k) for t, k, _ in got] == [
+        ("Prabowo Subianto", "person"),
+        ("Istana Merdeka", "place"),
+        ("Jakarta", "place"),
+    ]

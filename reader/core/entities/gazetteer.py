@@ -64,7 +64,8 @@ ORG_MARKERS: frozenset[str] = _words(
     Association Verband Asosiasi Council Initiative Inisiatif Initiativ Administrasi Development
     Technology Industries Partei Partai Party Organisation Organization Organisasi Forum Zentrum
     Center Centre Pusat Bureau Büro Departemen Department Dinas Direktorat Agentur Media News Times
-    Post Union Nationen Nations Bund Bundesbank Zentralbank Parlament Parliament
+    Post Union Nationen Nations Bund Bundesbank Zentralbank Parlament Parliament Museum Museums
+    Museen Akademie Academy Klub Club Verein Hochschule Schule Sekolah Rumah Sakit Hospital
     """
 )
 # … and one with these is a place.
@@ -72,7 +73,9 @@ PLACE_MARKERS: frozenset[str] = _words(
     """
     Zone Zona Province Provinz Provinsi Kota City Kabupaten Port Pelabuhan Hafen Island Pulau Insel
     River Sungai Fluss Street Straße Jalan Jl. Lake Danau Mount Gunung Bay Teluk Valley District
-    Distrikt Region Kawasan Park Taman Airport Bandara Flughafen
+    Distrikt Region Kawasan Park Taman Airport Bandara Flughafen Ozean Ocean Meer Sea Samudra
+    Laut Gebirge Berg Tal Gletscher Glacier Alpen Alps Selat Strait Kanal Canal Wüste Desert
+    Istana Palast Palace Gedung Masjid Moschee Gereja Kirche Stadion Stadium Candi Tempel Temple
     """
 )
 # Words before a personal name.

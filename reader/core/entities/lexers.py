@@ -79,6 +79,13 @@ ORG_SUFFIX_RE = (
     "|Tbk\\.?)(?![\\w])"
 )
 ROMAN = re.compile(r"^[IVXLC]+$")
+COMPASS = re.compile(r"^[NSEOW]{1,3}$")
+# Units after a four-digit number: a measurement, not a year ("1200 m", "2000 Menschen").
+UNITS = (
+    "(?:m|km|cm|mm|kg|g|t|l|ha|m²|km²|Meter|Metern|Kilometer|Kilometern|Tonnen|Einwohner|"
+    "Menschen|Personen|Stück|meter|kilometer|ton|hektar|orang|jiwa|unit|buah|people|"
+    "metres|meters|tonnes|tons)"
+)
 
 
 # A lower-case letter (Latin scripts): only such words can be skipped in bulk.
@@ -150,7 +157,7 @@ def _word_callback(lexer: RegexLexer, match: re.Match[str]) -> TokenStream:
     elif any(c.isdigit() for c in word):
         yield match.start(), PRODUCT, word
     elif len(word) >= 2 and word.isupper():
-        if ROMAN.match(word):
+        if ROMAN.match(word) or COMPASS.match(word) or len(word) > 6:
             yield match.start(), Text, word
         else:
             yield match.start(), ACRONYM, word
@@ -214,7 +221,7 @@ def _entity_rules(spec: _Spec) -> list[tuple[str, Any]]:
         (f"{PRE_CURRENCY}{SP}?(?:{number}|{words_scaled})", MONEY),
         (f"{START}(?:{number}|{words_scaled}){SP}?{spec.post_currency}", MONEY),
         (f"{START}(?:{number}|{words_scaled}){SP}?{spec.percent}", PERCENT),
-        (f"{START}{YEAR}(?![.,]\\d)", DATE),
+        (f"{START}{YEAR}(?![.,]\\d)(?!{SP}?{UNITS}{NB})", DATE),
         (f"{START}{number}", NUMBER),
         (f"{START}{words_scaled}(?![\\w-])", _number_words_callback),
     ]

@@ -46,7 +46,10 @@ _CAPITALISED = re.compile(r"[^\W\d_][\w]*")
 _TITLES = _words(
     "Präsident Präsidentin Minister Ministerin Kanzler Kanzlerin Direktor Direktorin Vorsitzende "
     "Vorsitzender Presiden Menteri Ketua Direktur Gubernur Walikota Bupati President Minister "
-    "Chairman Director Governor Mayor"
+    "Chairman Director Governor Mayor Bundeskanzler Bundeskanzlerin Bundespräsident "
+    "Bundespräsidentin Premierminister Premierministerin Außenminister Außenministerin "
+    "Ministerpräsident Ministerpräsidentin König Königin Papst Generalsekretär Bürgermeister "
+    "Bürgermeisterin Sprecher Sprecherin Perdana Wakil Kanselir Raja Ratu Paus Sekjen"
 )
 _GERMAN_ENDINGS = (
     "ung",
@@ -133,7 +136,7 @@ def _in_counterpart(word: str, words: frozenset[str], german: bool) -> bool:
 
 
 class _Member:
-    __slots__ = ("end", "gap", "initial", "ok", "start", "strong", "text", "token")
+    __slots__ = ("cp", "end", "gap", "initial", "ok", "start", "strong", "text", "token")
 
     def __init__(self, start: int, token: _TokenType, text: str, initial: bool) -> None:
         self.start = start
@@ -144,6 +147,7 @@ class _Member:
         self.strong = False
         self.ok = False
         self.gap = ""
+        self.cp = False  # found in the other side's text
 
 
 def _runs(text: str, toks: Sequence[tuple[int, _TokenType, str]]) -> list[list[_Member]]:
@@ -201,6 +205,12 @@ def _kind(span: list[_Member], lang: str, person: bool) -> str:
         return "organization"
     if all(m.token is PRODUCT for m in span):
         return "product"
+    if lang.split("-")[0].lower() == "de":
+        # German: a two- or three-word name seen on both sides ("Olaf Scholz") is a person;
+        # other evidence-backed names are mostly institutions
+        if len(span) <= 3 and all(m.cp and m.token is CANDIDATE for m in span):
+            return "person"
+        return "organization"
     return "person" if len(span) <= 3 else "organization"
 
 
@@ -215,27 +225,42 @@ def find_names(
 ) -> list[Entity]:
     """Name and term entities of one paragraph from its lexer tokens and the evidence."""
     german = lang.split("-")[0].lower() == "de"
+    letters = [c for c in text if c.isalpha()]
+    shouting = len(letters) > 8 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
     others = counterpart_words(counterpart, counterpart_heading) if counterpart else frozenset()
     found: list[Entity] = []
     for start, token, value in toks:
         if token is TERM:
             found.append(Entity(start, start + len(value), value, "term", value))
     for run in _runs(text, toks):
-        person = False
+        person = titled = False
         # drop function words, titles and honorifics at the front
         while run and (
             run[0].text in FUNCTION_WORDS or run[0].text in _TITLES or run[0].text in HONORIFICS
         ):
             person = person or run[0].text in HONORIFICS
+            titled = titled or run[0].text in _TITLES
             run = run[1:]
+        if (person or titled) and german:
+            # "Herrn Müller": up to three names; "Präsident Macron": no German-looking noun
+            keep = 0
+            while (
+                keep < min(len(run), 3)
+                and run[keep].token is CANDIDATE
+                and (person or _foreign(run[keep]))
+            ):
+                keep += 1
+            run = run[:keep]
+            person = person or bool(run)
         if not run:
             continue
+        if shouting:  # an all-capitals line: capitals prove nothing, not even acronyms
+            run = [m for m in run if m.token is not ACRONYM or m.text in PLACES]
+            if not run:
+                continue
         for m in run:
-            m.strong = (
-                m.token in (PLACE, ACRONYM, PRODUCT, ORG_SUFFIX)
-                or _in_counterpart(m.text, others, german)
-                or person
-            )
+            m.cp = _in_counterpart(m.text, others, german)
+            m.strong = m.token in (PLACE, ACRONYM, PRODUCT, ORG_SUFFIX) or m.cp or person
             if not m.strong and not german and not heading:
                 m.strong = not m.initial and m.text not in FUNCTION_WORDS
             m.ok = m.strong
