@@ -282,3 +282,13 @@ def test_persons() -> None:
         ("Istana Merdeka", "place"),
         ("Jakarta", "place"),
     ]
+
+
+def test_decades_times_and_halves() -> None:
+    assert found("Er kam zweimal, noch einmal, in den 1990er Jahren; 5G und 3D.", "de") == [
+        ("zweimal", "number", 2)
+    ]
+    assert found("Dia datang dua kali pada tahun 1990-an, setengah dari mereka.", "id") == [
+        ("dua", "number", 2)
+    ]
+    assert found("dua setengah juta", "id") == [("dua setengah juta", "number", 2_500_000)]

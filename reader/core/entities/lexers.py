@@ -39,9 +39,9 @@ SP = r"[ \u00a0\u202f]"
 NB = r"(?![\w])"  # end of a word
 START = r"(?<![\w.,])"  # not inside a word or a number
 
-DIGITS_COMMA = r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?(?![\d])|\d+(?:,\d+)?(?![\d])"
-DIGITS_ANY = r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)?(?![\d])"
-YEAR = r"(?:1[0-9]|2[01])\d\d(?![\d])"
+DIGITS_COMMA = r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?(?!\w)|\d+(?:,\d+)?(?!\w)"
+DIGITS_ANY = r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?!\w)|\d+(?:[.,]\d+)?(?!\w)"
+YEAR = r"(?:1[0-9]|2[01])\d\d(?!\w)"
 
 CURRENCY_CODES = "USD|EUR|SGD|IDR|CNY|RMB|GBP|JPY|CHF|MYR|HKD|AUD|KRW|THB|INR|RUB"
 PRE_CURRENCY = (
@@ -170,7 +170,7 @@ def _number_words_callback(lexer: RegexLexer, match: re.Match[str]) -> TokenStre
     from reader.core.entities.normalize import parse_number
 
     text = match.group()
-    if text.lower() in ("ein", "eine", "einen", "einem", "einer", "eines") or (
+    if text.lower() in ("ein", "eine", "einen", "einem", "einer", "eines", "einmal") or (
         parse_number(text, lexer.lang) is None
     ):
         yield match.start(), Text, text
@@ -269,7 +269,7 @@ def _scales_de() -> str:
 GERMAN = _Spec(
     digits=DIGITS_COMMA,
     number_words=(
-        f"(?i:{_alt(DE_MORPHEME_RE)}+)"
+        f"(?i:{_alt(DE_MORPHEME_RE)}+(?:mal)?)"
         f"|(?:[Ee]ine?[nrms]?(?={SP}+(?:Millionen|Million|Milliarden|Milliarde|Billion)))"
     ),
     scales=_scales_de(),
@@ -288,7 +288,7 @@ GERMAN = _Spec(
     ],
     month_only=f"(?:{MONTHS_DE})",
     skip=[],
-    triggers=f"{_alt(DE_MORPHEME_RE)}+|ein\\w{{0,2}}",
+    triggers=f"{_alt(DE_MORPHEME_RE)}+(?:mal)?|ein\\w{{0,2}}",
 )
 
 _ID_UNITS = "nol|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|setengah"
@@ -320,7 +320,11 @@ INDONESIAN = _Spec(
         f"(?:(?:{MONTHS_ID}){NB}|{ABBR_ID}{NB}){SP}{YEAR}",
     ],
     month_only=f"(?:{MONTHS_ID})",
-    skip=[r"(?i:salah)" + SP + r"+(?i:satu)" + NB],
+    skip=[
+        r"(?i:salah)" + SP + r"+(?i:satu)" + NB,
+        r"\d+-an" + NB,  # 1990-an: a decade, not a year
+        r"(?i:setengah)" + NB + f"(?!{SP}+(?i:ribu|juta|miliar|triliun))",  # "half"
+    ],
     triggers=_alt(
         _ID_ALL,
         "salah|dolar|dollar|rupiah|euro|yuan|renminbi|yen|ringgit|pound|poundsterling|baht|rubel",

@@ -267,10 +267,11 @@ _DE_ARTICLES = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
 def parse_german_word(word: str) -> Number | None:
     """``"dreiunddreißig"`` → 33, ``"zweitausendfünfhundert"`` → 2500; ``None`` if not a number."""
     w = word.lower()
-    if w in _DE_ARTICLES and w != "ein":
-        return 1
-    if w == "ein":
-        return 1
+    if w in _DE_ARTICLES:
+        return 1  # only before a scale word: "eine Million"
+    if w.endswith("mal") and len(w) > 3:  # "zweimal" (twice) counts as two, "einmal" not
+        value = parse_german_word(w[:-3])
+        return value if value is not None and value >= 2 else None
     parts: list[str] = []
     pos = 0
     while pos < len(w):
