@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.entities import KIND_NAMES, KINDS, recognize, utf16_offset
+from reader.core.entities import KIND_COLOURS, KIND_NAMES, KINDS, recognize, utf16_offset
 from reader.core.entities.lexers import tokens
 from reader.core.entities.normalize import (
     parse_date,
@@ -187,7 +187,12 @@ def test_general_texts(text: str, lang: str, expected: list[tuple[str, str, obje
 def test_articles_and_salah_satu_are_not_one() -> None:
     assert found("Er kaufte ein Auto und eine Wohnung.", "de") == []
     assert found("salah satu perusahaan, satu-satunya", "id") == []
-    assert found("satu perusahaan", "id") == [("satu", "number", 1)]
+    # "satu" alone is the article of "eine Tonne" / "satu ton": no number on either side
+    assert found("satu perusahaan", "id") == []
+    assert found("satu juta orang dan seratus satu hari", "id") == [
+        ("satu juta", "number", 1_000_000),
+        ("seratus satu", "number", 101),
+    ]
 
 
 def test_names_without_the_other_side() -> None:
@@ -235,7 +240,7 @@ def test_tokens_cover_the_text_exactly(text: str, lang: str) -> None:
 
 
 def test_kinds_have_names() -> None:
-    assert set(KIND_NAMES) == set(KINDS)
+    assert set(KIND_NAMES) == set(KINDS) == set(KIND_COLOURS)
     assert len(KINDS) == 9
 
 

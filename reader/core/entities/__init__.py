@@ -8,6 +8,7 @@ convert them to UTF-16 units, e.g. with :func:`utf16_offset`)::
     ent.KINDS                      # ("date", "number", "money", "percent", "place",
                                    #  "organization", "person", "product", "term")
     ent.KIND_NAMES                 # kind → human label for the legend and tooltips
+    ent.KIND_COLOURS               # kind → "#RRGGBB", a colour-blind-safe default palette
     ent.Entity                     # start, end, text, kind, value; .to_dict()
 
     ent.recognize(text, lang, *, counterpart=None, glossary=None) -> list[Entity]
@@ -22,7 +23,14 @@ convert them to UTF-16 units, e.g. with :func:`utf16_offset`)::
     ent.check_bead(parallel_text, bead, glossary=None) -> list[Finding]
     ent.Glossary.load(data_dir=None) / glossary.save(data_dir=None) / glossary.add(GlossaryEntry(
         text, kind, lang, counterpart=None, counterpart_lang=None))
-    ent.clear_cache()              # after the glossary changed
+    ent.clear_cache()              # drop cached results (memory); glossary edits need no call
+                                   # (the glossary's entries are part of the cache key)
+    ent.utf16_offset(text, offset) -> int   # code points → UTF-16 units for Qt
+
+Lower level: ``reader.core.entities.lexers.lexer_for(lang)`` is the pygments ``RegexLexer``
+(``get_tokens_unprocessed`` gives code-point offsets; token types in ``model``:
+``Token.Literal.Date``, ``Token.Literal.Number.Money``, ``Token.Name.Entity.Place`` …);
+``normalize.parse_number/parse_money/parse_date/parse_percent`` turn surface text into values.
 
 Values: number → int/float; money → {"amount": number, "currency": ISO 4217}; percent → number;
 date → ISO 8601 as far as known ("2025-12-15", "2024-03", "2015", "XXXX-11"); names and terms →
@@ -37,11 +45,12 @@ from reader.core.document import PARAGRAPH_SEPARATOR, ParallelText
 from reader.core.entities.check import Finding, check_bead, check_text
 from reader.core.entities.glossary import Glossary, GlossaryEntry
 from reader.core.entities.link import comparable, link_bead
-from reader.core.entities.model import KIND_NAMES, KINDS, NUMERIC_KINDS, Entity
+from reader.core.entities.model import KIND_COLOURS, KIND_NAMES, KINDS, NUMERIC_KINDS, Entity
 from reader.core.entities.recognize import clear_cache, entities_for, numeric_entities, recognize
 
 __all__ = [
     "KINDS",
+    "KIND_COLOURS",
     "KIND_NAMES",
     "NUMERIC_KINDS",
     "BeadEntities",

@@ -323,7 +323,8 @@ INDONESIAN = _Spec(
     skip=[
         r"(?i:salah)" + SP + r"+(?i:satu)" + NB,
         r"\d+-an" + NB,  # 1990-an: a decade, not a year
-        r"(?i:setengah)" + NB + f"(?!{SP}+(?i:ribu|juta|miliar|triliun))",  # "half"
+        # "half" and "one/a" alone: German writes "die Hälfte", "eine Tonne" (no number)
+        r"(?i:setengah|satu)" + NB + f"(?![\\w-]|{SP}+(?i:{_ID_ALL}))",
     ],
     triggers=_alt(
         _ID_ALL,

@@ -34,6 +34,20 @@ KIND_NAMES: dict[str, str] = {
     "term": "Term",
 }
 
+# One colour per kind (Okabe–Ito, colour-blind safe; mid-luminance so that they read on light and
+# dark backgrounds, e.g. as an underline or a translucent background). The window may override.
+KIND_COLOURS: dict[str, str] = {
+    "date": "#0072B2",
+    "number": "#009E73",
+    "money": "#E69F00",
+    "percent": "#56B4E9",
+    "place": "#D55E00",
+    "organization": "#CC79A7",
+    "person": "#F0E442",
+    "product": "#999999",
+    "term": "#8C6BB1",
+}
+
 # Token types the lexers emit. Entity tokens map to a kind; the rest are evidence for names.py.
 DATE = Token.Literal.Date
 NUMBER = Token.Literal.Number.Entity

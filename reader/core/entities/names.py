@@ -92,7 +92,9 @@ def near_identical(a: str, b: str) -> bool:
         return True
     if min(len(x), len(y)) < 5 or x[:3] != y[:3]:
         return False
-    if (x.startswith(y) or y.startswith(x)) and abs(len(x) - len(y)) <= 2:
+    if abs(len(x) - len(y)) > 2:
+        return False
+    if x.startswith(y) or y.startswith(x):
         return True
     return SequenceMatcher(None, x, y).ratio() >= 0.85
 
