@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from reader.core.document import load_pair
-from reader.core.entities import check_text
+from reader.core.document import Bead, Document, ParallelText, load_pair
+from reader.core.entities import NUMERIC_KINDS, check_text, recognize
 from reader.core.entities.check import compare
 from reader.core.entities.model import Entity
 
@@ -85,3 +88,71 @@ def test_compare_counts_multisets_and_years() -> None:
     assert compare([two, two], [two]) == [("number", [2, 2], [2])]
     assert compare([two, year], [count, two]) == []
     assert compare([Entity(0, 2, "10", "number", 10)], [Entity(0, 4, "10.0", "number", 10.0)]) == []
+
+
+_WORD_CHANGES = {
+    "zehn": "elf",
+    "achtzehn": "neunzehn",
+    "zwei": "drei",
+    "sepuluh": "sebelas",
+    "delapan belas": "sembilan belas",
+    "dua": "tiga",
+    "November": "Oktober",
+    "März": "April",
+    "Maret": "April",
+    "Juni": "Juli",
+}
+
+
+def _mutate(text: str) -> str:
+    """Another number or date: the first digit run plus one, or another word."""
+    m = re.search(r"\d+", text)
+    if m:
+        return text[: m.start()] + str(int(m.group()) + 1) + text[m.end() :]
+    return _WORD_CHANGES[text]
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_every_single_change_in_the_seeds_flags_exactly_its_bead(side: str) -> None:
+    text = load_pair(SEED_DE, SEED_ID)
+    doc = text.left if side == "left" else text.right
+    changed = 0
+    for index, paragraph in enumerate(doc.paragraphs):
+        for e in [e for e in recognize(paragraph, doc.lang) if e.kind in NUMERIC_KINDS]:
+            new = paragraph[: e.start] + _mutate(e.text) + paragraph[e.end :]
+            paragraphs = list(doc.paragraphs)
+            paragraphs[index] = new
+            other = Document(tuple(paragraphs), lang=doc.lang)
+            copy = ParallelText(
+                left=other if side == "left" else text.left,
+                right=other if side == "right" else text.right,
+                beads=text.beads,
+            )
+            findings = check_text(copy)
+            assert {f.bead for f in findings} == {index}, (side, e.text, findings)
+            assert e.kind in {f.kind for f in findings}
+            changed += 1
+    assert changed == 20  # every number, date and amount of the side (see the seed table)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["zehn", "2015", "1,5 Millionen Euro", "15 %", "März 2024", "Haus", "und", "347", "„x“"]
+        ),
+        max_size=12,
+    ),
+    st.lists(
+        st.sampled_from(
+            ["sepuluh", "2015", "$26 miliar", "15 persen", "Maret 2024", "rumah", "dan", "347"]
+        ),
+        max_size=12,
+    ),
+)
+def test_a_text_never_disagrees_with_itself(de_words: list[str], id_words: list[str]) -> None:
+    de = Document((" ".join(de_words) or "leer",), lang="de")
+    idn = Document((" ".join(id_words) or "kosong",), lang="id")
+    beads = [Bead((0,), (0,))]
+    assert check_text(ParallelText(de, de, beads)) == []
+    assert check_text(ParallelText(idn, idn, beads)) == []

@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -194,8 +195,9 @@ def find_entries(text: str, lang: str, entries: Iterable[GlossaryEntry]) -> list
         key=lambda item: -len(item[0]),
     )
     for surface, entry in candidates:
-        pattern = re.compile(r"(?<!\w)" + re.escape(surface) + r"(?!\w)")
-        for m in pattern.finditer(text):
+        if surface not in text:
+            continue
+        for m in _pattern(surface).finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
             taken.append((m.start(), m.end()))
@@ -203,6 +205,11 @@ def find_entries(text: str, lang: str, entries: Iterable[GlossaryEntry]) -> list
             found.append(Entity(m.start(), m.end(), m.group(), entry.kind, value))
     found.sort(key=lambda e: e.start)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _pattern(surface: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(surface) + r"(?!\w)")
 
 
 def _move_aside(path: Path) -> Path | None:
