@@ -297,3 +297,17 @@ def test_decades_times_and_halves() -> None:
         ("dua", "number", 2)
     ]
     assert found("dua setengah juta", "id") == [("dua setengah juta", "number", 2_500_000)]
+
+
+def test_clock_times_are_not_numbers() -> None:
+    assert found(
+        "Um 10:30 Uhr kamen 1.500 Leute, um 9.45 Uhr am 15.12.2025 26 Mrd US-Dollar.", "de"
+    ) == [
+        ("1.500", "number", 1500),
+        ("15.12.2025", "date", "2025-12-15"),
+        ("26 Mrd US-Dollar", "money", {"amount": 26_000_000_000, "currency": "USD"}),
+    ]
+    assert found("Pukul 10.00 WIB, Selasa (16/12/2025), 1.500 orang.", "id") == [
+        ("16/12/2025", "date", "2025-12-16"),
+        ("1.500", "number", 1500),
+    ]

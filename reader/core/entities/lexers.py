@@ -79,6 +79,8 @@ ORG_SUFFIX_RE = (
     "|Tbk\\.?)(?![\\w])"
 )
 ROMAN = re.compile(r"^[IVXLC]+$")
+# A clock time (10:30, 10.30 Uhr, 10.00 WIB): not one of the kinds, and not two numbers.
+TIME = f"(?:[01]?\\d|2[0-3])[:.][0-5]\\d(?!\\d|[.,]\\d)(?:{SP}?(?:Uhr|WIB|WITA|WIT){NB})?"
 COMPASS = re.compile(r"^[NSEOW]{1,3}$")
 # Units after a four-digit number: a measurement, not a year ("1200 m", "2000 Menschen").
 UNITS = (
@@ -263,7 +265,7 @@ def _rules(spec: _Spec) -> list[Any]:
 
 def _scales_de() -> str:
     words = _alt("Tausend|Millionen|Million|Milliarden|Milliarde|Billionen|Billion")
-    return f"(?:{words}{NB}|(?:Tsd|Mio|Mrd|Bio)\\.)"
+    return f"(?:{words}{NB}|(?:Tsd|Mio|Mrd|Bio)(?:\\.|{NB}))"
 
 
 GERMAN = _Spec(
@@ -287,7 +289,7 @@ GERMAN = _Spec(
         f"(?:(?:{MONTHS_DE}){NB}|{ABBR_DE}){SP}{YEAR}",
     ],
     month_only=f"(?:{MONTHS_DE})",
-    skip=[],
+    skip=[TIME],
     triggers=f"{_alt(DE_MORPHEME_RE)}+(?:mal)?|ein\\w{{0,2}}",
 )
 
@@ -321,6 +323,7 @@ INDONESIAN = _Spec(
     ],
     month_only=f"(?:{MONTHS_ID})",
     skip=[
+        TIME,
         r"(?i:salah)" + SP + r"+(?i:satu)" + NB,
         r"\d+-an" + NB,  # 1990-an: a decade, not a year
         # "half" and "one/a" alone: German writes "die Hälfte", "eine Tonne" (no number)
