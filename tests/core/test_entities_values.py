@@ -311,3 +311,13 @@ def test_clock_times_are_not_numbers() -> None:
         ("16/12/2025", "date", "2025-12-16"),
         ("1.500", "number", 1500),
     ]
+
+
+def test_quoted_terms_and_quoted_numbers() -> None:
+    assert found("Die »weiche Konnektivität« und „Plan 2025“.", "de") == [
+        ("weiche Konnektivität", "term", "weiche Konnektivität"),
+        ("2025", "date", "2025"),
+    ]
+    assert found("“Konektivitas lunak” itu.", "id") == [
+        ("Konektivitas lunak", "term", "Konektivitas lunak")
+    ]

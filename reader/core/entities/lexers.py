@@ -133,11 +133,16 @@ def _alt(*words: str) -> str:
 
 
 def _quoted_callback(lexer: RegexLexer, match: re.Match[str]) -> TokenStream:
-    """A short quotation is a term; a longer one is lexed like the text around it."""
+    """A short quotation without digits is a term; others are lexed like the text around."""
     inner = match.group("q_inner")
     stripped = inner.strip()
     yield match.start("q_open"), Punctuation, match.group("q_open")
-    if stripped and len(stripped.split()) <= 6 and not _TERM_BREAK.search(stripped):
+    if (
+        stripped
+        and len(stripped.split()) <= 6
+        and not _TERM_BREAK.search(stripped)
+        and not any(c.isdigit() for c in stripped)  # numbers inside stay numbers (checked)
+    ):
         yield match.start("q_inner"), TERM, inner
     else:
         base = match.start("q_inner")
