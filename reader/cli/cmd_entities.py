@@ -9,7 +9,7 @@ from typing import Any
 
 from reader.core.document import PARAGRAPH_SEPARATOR, load_document
 from reader.core.entities import Glossary, entities_for
-from reader.core.entities.model import Entity
+from reader.core.entities.model import Entity, value_text
 from reader.core.split import SPLIT_MODES
 
 HELP = "list the entities (dates, numbers, amounts, names …) of each paragraph of a text"
@@ -33,13 +33,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="paragraph splitting: auto (default), lines (one per line), blank (blank lines)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
-
-
-def _value_text(entity: Entity) -> str:
-    value = entity.value
-    if isinstance(value, dict):
-        return f"{value.get('amount')} {value.get('currency')}"
-    return str(value)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         out.write(f"¶{para['index']}  {preview}\n")
         for e in para["entities"]:
             entity = Entity(**e)
-            value = _value_text(entity)
+            value = value_text(entity)
             shown = "" if value == entity.text else f"  → {value}"
             out.write(f"    {e['start']:>5}–{e['end']:<5} {e['kind']:<13} {e['text']}{shown}\n")
             total += 1

@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.entities import KIND_COLOURS, KIND_NAMES, KINDS, recognize, utf16_offset
+from reader.core.entities import (
+    KIND_COLOURS,
+    KIND_NAMES,
+    KINDS,
+    code_point_offset,
+    describe,
+    recognize,
+    utf16_offset,
+)
 from reader.core.entities.lexers import tokens
 from reader.core.entities.normalize import (
     parse_date,
@@ -321,3 +329,16 @@ def test_quoted_terms_and_quoted_numbers() -> None:
     assert found("“Konektivitas lunak” itu.", "id") == [
         ("Konektivitas lunak", "term", "Konektivitas lunak")
     ]
+
+
+def test_offset_conversion_both_ways_and_tooltips() -> None:
+    text = "a😀b𝔘c"
+    for cp in range(len(text) + 1):
+        units = utf16_offset(text, cp)
+        assert units == len(text[:cp].encode("utf-16-le")) // 2
+        assert code_point_offset(text, units) == cp
+    money = recognize("Es kostet 10,8 Millionen US-Dollar.", "de")[0]
+    assert describe(money) == "Amount of money: 10800000 USD"
+    assert describe(recognize("Bis 2026.", "de")[0]) == "Date"
+    assert describe(recognize("Um 15 %.", "de")[0]) == "Percentage"
+    assert describe(recognize("Um 15 Prozent.", "de")[0]) == "Percentage: 15 %"

@@ -26,6 +26,9 @@ convert them to UTF-16 units, e.g. with :func:`utf16_offset`)::
     ent.clear_cache()              # drop cached results (memory); glossary edits need no call
                                    # (the glossary's entries are part of the cache key)
     ent.utf16_offset(text, offset) -> int   # code points → UTF-16 units for Qt
+    ent.code_point_offset(text, units) -> int  # UTF-16 units (a Qt cursor) → code points
+    ent.describe(entity) -> str    # tooltip: "Amount of money: 26000000000 USD"
+    ent.value_text(entity) -> str  # the value alone, as shown to people
 
 Lower level: ``reader.core.entities.lexers.lexer_for(lang)`` is the pygments ``RegexLexer``
 (``get_tokens_unprocessed`` gives code-point offsets; token types in ``model``:
@@ -45,7 +48,15 @@ from reader.core.document import PARAGRAPH_SEPARATOR, ParallelText
 from reader.core.entities.check import Finding, check_bead, check_text
 from reader.core.entities.glossary import Glossary, GlossaryEntry
 from reader.core.entities.link import comparable, link_bead
-from reader.core.entities.model import KIND_COLOURS, KIND_NAMES, KINDS, NUMERIC_KINDS, Entity
+from reader.core.entities.model import (
+    KIND_COLOURS,
+    KIND_NAMES,
+    KINDS,
+    NUMERIC_KINDS,
+    Entity,
+    describe,
+    value_text,
+)
 from reader.core.entities.recognize import clear_cache, entities_for, numeric_entities, recognize
 
 __all__ = [
@@ -62,12 +73,15 @@ __all__ = [
     "check_bead",
     "check_text",
     "clear_cache",
+    "code_point_offset",
     "comparable",
+    "describe",
     "entities_for",
     "link_bead",
     "numeric_entities",
     "recognize",
     "utf16_offset",
+    "value_text",
 ]
 
 
@@ -111,3 +125,13 @@ def bead_entities(text: ParallelText, bead: int, glossary: Glossary | None = Non
 def utf16_offset(text: str, offset: int) -> int:
     """Code-point ``offset`` in ``text`` → UTF-16 code units (what Qt's text positions count)."""
     return offset + sum(1 for ch in text[:offset] if ord(ch) > 0xFFFF)
+
+
+def code_point_offset(text: str, units: int) -> int:
+    """UTF-16 code units (Qt's text positions) → code-point offset in ``text``."""
+    count = 0
+    for index, ch in enumerate(text):
+        if count >= units:
+            return index
+        count += 2 if ord(ch) > 0xFFFF else 1
+    return len(text)

@@ -102,3 +102,20 @@ class Entity:
             "kind": self.kind,
             "value": self.value,
         }
+
+
+def value_text(entity: Entity) -> str:
+    """The normalised value for people: ``2025-12-15``, ``26000000000 USD``, ``15 %``."""
+    value = entity.value
+    if isinstance(value, dict):
+        return f"{value.get('amount')} {value.get('currency')}"
+    if entity.kind == "percent":
+        return f"{value} %"
+    return str(value)
+
+
+def describe(entity: Entity) -> str:
+    """A one-line tooltip: kind and, where it differs from the text, the normalised value."""
+    label = KIND_NAMES.get(entity.kind, entity.kind)
+    shown = value_text(entity)
+    return label if shown == entity.text else f"{label}: {shown}"
