@@ -45,6 +45,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("find", "&Find…", "Edit", ("Ctrl+F",), "Search both texts", separator_before=True),
     ActionSpec("find_next", "Find &next", "Edit", ("F3",), "Go to the next match"),
     ActionSpec("find_prev", "Find pre&vious", "Edit", ("Shift+F3",), "Go to the previous match"),
+    ActionSpec(
+        "mark_entity",
+        "&Mark as entity…",
+        "Edit",
+        ("Ctrl+M",),
+        "Add the selected text (and a counterpart) to the glossary",
+        separator_before=True,
+    ),
+    ActionSpec("glossary", "&Glossary…", "Edit", (), "See and remove glossary entries"),
     ActionSpec("next_pair", "&Next pair", "Navigate", ("Down", "J"), "Go to the next pair", True),
     ActionSpec(
         "prev_pair", "&Previous pair", "Navigate", ("Up", "K"), "Go to the previous pair", True
@@ -64,6 +73,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("next_heading", "Next &heading", "Navigate", ("]",), "Go to the next heading", True),
     ActionSpec(
         "prev_heading", "Previous h&eading", "Navigate", ("[",), "Go to the previous heading", True
+    ),
+    ActionSpec(
+        "next_finding",
+        "Next &flagged pair",
+        "Navigate",
+        ("F8",),
+        "Go to the next pair whose numbers or dates differ",
+        separator_before=True,
+    ),
+    ActionSpec(
+        "prev_finding",
+        "Previous fla&gged pair",
+        "Navigate",
+        ("Shift+F8",),
+        "Go to the previous pair whose numbers or dates differ",
     ),
     ActionSpec(
         "goto_pair",
@@ -144,6 +168,31 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "spacing_less", "Less line spacing", "View", ("Ctrl+Shift+-",), "Decrease line spacing"
     ),
     ActionSpec(
+        "highlight_entities",
+        "Highlight &entities",
+        "View",
+        ("Ctrl+Shift+H",),
+        "Colour dates, numbers, amounts and names by kind",
+        checkable=True,
+        separator_before=True,
+    ),
+    ActionSpec(
+        "entity_legend",
+        "Entity le&gend",
+        "View",
+        ("Ctrl+Shift+L",),
+        "Show the legend, where each kind can be switched off",
+        checkable=True,
+    ),
+    ActionSpec(
+        "findings",
+        "&Check findings",
+        "View",
+        ("Ctrl+Shift+K",),
+        "List the pairs whose numbers or dates differ",
+        checkable=True,
+    ),
+    ActionSpec(
         "search_results",
         "Search &results",
         "View",
@@ -170,6 +219,9 @@ class ActionSet:
     """QActions for the registry, bound to handlers and placed into menus."""
 
     def __init__(self, parent: QWidget, view: QWidget, handlers: dict[str, Callable[[], object]]):
+        unknown = set(handlers) - set(ACTIONS_BY_ID)
+        if unknown:
+            raise KeyError(f"handlers for actions missing from the registry: {sorted(unknown)}")
         self.actions: dict[str, QAction] = {}
         groups: dict[str, QActionGroup] = {}
         for spec in ACTIONS:

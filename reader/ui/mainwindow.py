@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QFontDialog,
     QHBoxLayout,
@@ -31,6 +32,13 @@ from reader.core.paths import data_dir as default_data_dir
 from reader.core.paths import seed_pair
 from reader.ui.actions import ACTIONS, ActionSet
 from reader.ui.dialogs import OpenPairDialog, ShortcutsDialog
+from reader.ui.entities import (
+    EntityController,
+    FindingsList,
+    GlossaryDialog,
+    LegendWidget,
+    MarkEntityDialog,
+)
 from reader.ui.model import BeadModel
 from reader.ui.overview import OverviewStrip
 from reader.ui.search import SearchBar, SearchController
@@ -97,6 +105,12 @@ class MainWindow(QMainWindow):
         self._align_task: AlignTask | None = None
         self._align_dialog: QProgressDialog | None = None
         self.search = SearchController(self, self.search_bar, self.results_list)
+        self.entities = EntityController(self)
+        self.legend = LegendWidget(self.entities, self)
+        self.legend_dock = self._dock("Entities", "entityLegendDock", self.legend, right=True)
+        self.findings_list = FindingsList(self.entities, self)
+        self.findings_dock = self._dock("Check findings", "findingsDock", self.findings_list)
+        self.overview.providers.append(self.entities.overview_marks)
         self.overview.providers.append(self.search.overview_marks)
         self.overview.providers.append(self._bead_marks)
 
@@ -115,6 +129,10 @@ class MainWindow(QMainWindow):
         file_menu.insertMenu(self.action_set["open_seed"], self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.results_dock.visibilityChanged.connect(self.action_set["search_results"].setChecked)
+        self.legend_dock.visibilityChanged.connect(self.action_set["entity_legend"].setChecked)
+        self.findings_dock.visibilityChanged.connect(self.action_set["findings"].setChecked)
+        self.legend.changed.connect(self._on_legend_changed)
+        self.entities.findingsChanged.connect(self.overview.update)
         self.view.currentChanged.connect(self._on_current_changed)
         self.view2.currentChanged.connect(self._on_current_changed)
         for spec in ACTIONS:
@@ -142,6 +160,7 @@ class MainWindow(QMainWindow):
         self.text = text
         self.model.set_text(text)
         self.search.restart()
+        self.entities.reset()
         self.setWindowTitle(f"{APP_NAME} — {text.title}")
         self.lang_label.setText(
             f"{language_name(text.left.lang)} – {language_name(text.right.lang)}"
@@ -216,6 +235,7 @@ class MainWindow(QMainWindow):
         self._close_align_dialog()
         self.model.set_beads(beads)
         self.provisional = False
+        self.entities.reset()
         if left_para is not None:
             self.view.set_current(self.text.bead_of_paragraph[0].get(left_para, 0))
         else:
@@ -313,10 +333,82 @@ class MainWindow(QMainWindow):
             "font": self.choose_font,
             "spacing_more": lambda: self.change_spacing(+10),
             "spacing_less": lambda: self.change_spacing(-10),
+            "highlight_entities": lambda: self.set_entities_enabled(
+                self.action_set["highlight_entities"].isChecked()
+            ),
+            "entity_legend": lambda: self.legend_dock.setVisible(
+                self.action_set["entity_legend"].isChecked()
+            ),
+            "findings": lambda: self.findings_dock.setVisible(
+                self.action_set["findings"].isChecked()
+            ),
+            "next_finding": lambda: self.entities.jump_finding(+1),
+            "prev_finding": lambda: self.entities.jump_finding(-1),
+            "mark_entity": self.mark_entity,
+            "glossary": self.edit_glossary,
             "search_results": lambda: self.results_dock.setVisible(
                 self.action_set["search_results"].isChecked()
             ),
         }
+
+    def _dock(self, title: str, name: str, widget: QWidget, right: bool = False) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        area = (
+            Qt.DockWidgetArea.RightDockWidgetArea
+            if right
+            else Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.addDockWidget(area, dock)
+        dock.hide()
+        return dock
+
+    def _on_legend_changed(self) -> None:
+        self.settings.set("entities/enabled", self.entities.enabled)
+        self.settings.set("entities/hidden", sorted(self.entities.hidden))
+        self.action_set["highlight_entities"].setChecked(self.entities.enabled)
+        self.refresh_views()
+
+    def set_entities_enabled(self, enabled: bool) -> None:
+        self.entities.enabled = enabled
+        self.legend.sync()
+        self._on_legend_changed()
+
+    def mark_entity(self) -> None:
+        sel = self.view.selection or self.view2.selection
+        if sel is None or self.text is None:
+            self.statusBar().showMessage("Select the text to mark first", 2500)
+            return
+        extra = self.view.extra_selection or (
+            self.view2.selection
+            if self.view2.isVisible() and sel is not self.view2.selection
+            else None
+        )
+        doc = self.text.left if sel.side == "left" else self.text.right
+        other = self.text.right if sel.side == "left" else self.text.left
+        counterpart = extra.quote if extra is not None and extra.side != sel.side else ""
+        dialog = MarkEntityDialog(self, sel.quote, doc.lang, counterpart, other.lang)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        entry = dialog.entry()
+        if not entry.text:
+            return
+        self.entities.glossary.add(entry)
+        self._save_glossary()
+
+    def edit_glossary(self) -> None:
+        dialog = GlossaryDialog(self, self.entities.glossary)
+        dialog.exec()
+        if dialog.changed:
+            self._save_glossary()
+
+    def _save_glossary(self) -> None:
+        try:
+            self.entities.glossary.save(self.data_dir)
+        except ReaderError as exc:
+            self.show_error("Cannot save the glossary", str(exc))
+        self.entities.reset()
 
     def _bead_marks(self) -> list[tuple[int, QColor, str]]:
         """Overview marks for rows that are not 1-1 (insertions, merges, splits)."""
@@ -339,6 +431,10 @@ class MainWindow(QMainWindow):
             self.set_synchronised(False)
         else:
             self.action_set["sync_scroll"].setChecked(True)
+        self.entities.enabled = bool(self.settings.get("entities/enabled"))
+        self.entities.hidden = set(self.settings.get("entities/hidden"))
+        self.legend.sync()
+        self.action_set["highlight_entities"].setChecked(self.entities.enabled)
         theme = str(self.settings.get("view/theme"))
         theme = theme if theme in THEMES else "system"
         self.action_set[f"theme_{theme}"].setChecked(True)

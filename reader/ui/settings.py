@@ -35,6 +35,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("view/swap_columns", bool, False, "show the right text on the left"),
         Setting("view/sides", str, "both", "both, left or right: which texts are shown"),
         Setting("view/sync_scroll", bool, True, "both columns scroll as one"),
+        Setting("entities/enabled", bool, True, "highlight entities"),
+        Setting("entities/hidden", list, [], "entity kinds switched off in the legend"),
         Setting("recent/files", list, [], "recently opened pairs as 'LEFT\\tRIGHT'"),
     )
 }

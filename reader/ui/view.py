@@ -201,6 +201,8 @@ class ReadingView(QAbstractScrollArea):
         self._row_chars: list[tuple[int, int, int, int, bool]] = []
         self.decorators: list[Decorator] = []
         self.gutter_providers: list[GutterProvider] = []
+        # tooltip provider(row, side, paragraph, code-point offset) -> text or None
+        self.tooltip_providers: list[Callable[[int, str, int, int], str | None]] = []
         self.selection: Selection | None = None
         self.extra_selection: Selection | None = None  # Ctrl+drag on the other side
         self._drag: tuple[int, str, int, int, bool] | None = None
