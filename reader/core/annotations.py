@@ -38,6 +38,28 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def now_iso_ms() -> str:
+    """Current UTC time, ISO 8601 with milliseconds and a ``Z`` (orders edits within a second)."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def stamp_key(stamp: str) -> datetime:
+    """An ISO 8601 time stamp as a comparable aware datetime; unparsable stamps sort first.
+
+    String comparison is wrong for stamps of mixed precision (``…:38Z`` vs ``…:38.120Z``).
+    """
+    try:
+        value = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return _EPOCH
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value
+
+
 @dataclass(frozen=True)
 class Target:
     """A span of one side: paragraph index, positions and the quote with its context."""
@@ -147,8 +169,8 @@ class Annotation:
         return None
 
     def edited(self, **changes: Any) -> Annotation:
-        """A copy with ``changes`` applied and ``modified`` set to now."""
-        return replace(self, modified=now_iso(), **changes)
+        """A copy with ``changes`` applied and ``modified`` set to now (milliseconds)."""
+        return replace(self, modified=now_iso_ms(), **changes)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -1,0 +1,566 @@
+"""The per-document sidecar: annotations and alignment corrections, never lost.
+
+One JSON file per parallel text at ``<data dir>/annotations/<document id>.json`` where the
+document id is :attr:`reader.core.document.ParallelText.id` (derived from the content, so moving
+or renaming the two files keeps their annotations). The file records the source paths, languages
+and title, a ``"schema_version"``, the annotations, tombstones of deleted annotations and an
+opaque ``"alignment"`` value owned by :mod:`reader.core.corrections`.
+
+Guarantees:
+
+* Writes are atomic (temporary file in the same directory, flush, fsync, ``os.replace``) and the
+  previous file is kept as ``<name>.bak1`` … ``<name>.bak5`` (newest first).
+* Loading validates. A damaged file is moved aside as ``<name>.corrupt-<timestamp>`` (never
+  deleted, never overwritten), the newest good backup is restored and a one-line message is
+  returned for the user.
+* A file with a newer ``schema_version`` is opened read-only and never overwritten.
+* Two processes saving the same document never lose an update: saves hold an exclusive lock on
+  ``<name>.lock``, re-read the file when another process changed it and merge by annotation id
+  and ``modified``; deletions are kept as tombstones (id and deletion time) so a deleted
+  annotation does not come back from the other process's copy.
+* An unwritable data directory yields a failed :class:`SaveResult` with a clear message; nothing
+  held in memory is touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from reader import __version__
+from reader.core.annotations import Annotation, now_iso_ms, stamp_key
+from reader.core.document import ParallelText
+from reader.core.errors import ReaderError
+from reader.core.paths import data_dir as resolve_data_dir
+from reader.core.textio import write_atomic
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+else:
+    import fcntl
+
+SCHEMA_VERSION = 1
+BACKUP_COUNT = 5
+TOMBSTONE_DAYS = 365
+ANNOTATIONS_DIR = "annotations"
+_HEAD_BYTES = 16384
+_REVISION_RE = re.compile(rb'"revision":\s*"([0-9a-f]{32})"')
+
+
+class SidecarCorrupt(Exception):
+    """The file is not a valid sidecar; ``str()`` is the short reason."""
+
+
+class SidecarTooNew(Exception):
+    """The file has a newer schema than this program understands."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(f"schema_version {version}")
+        self.version = version
+
+
+@dataclass
+class SidecarState:
+    """What a sidecar holds beyond its metadata: the part two processes merge."""
+
+    annotations: dict[str, Annotation] = field(default_factory=dict)
+    deleted: dict[str, str] = field(default_factory=dict)  # id → ISO time of the deletion
+    alignment: Any = None  # opaque JSON value of reader.core.corrections ({"pinned": [...]})
+    alignment_modified: str = ""
+    previous_ids: list[str] = field(default_factory=list)  # ids this document had before edits
+
+    def copy(self) -> SidecarState:
+        return SidecarState(
+            annotations=dict(self.annotations),
+            deleted=dict(self.deleted),
+            alignment=self.alignment,
+            alignment_modified=self.alignment_modified,
+            previous_ids=list(self.previous_ids),
+        )
+
+
+@dataclass
+class LoadResult:
+    """The loaded state; ``warnings`` are one-line messages for the user (dialog or stderr)."""
+
+    state: SidecarState
+    warnings: list[str] = field(default_factory=list)
+    read_only: bool = False
+    found: bool = False  # a sidecar (or a restored backup) existed for this document
+
+
+@dataclass
+class SaveResult:
+    """``ok`` is False when nothing was written; ``message`` then says why in one line.
+
+    ``state`` is what is now on disk (after merging another process's changes); ``merged`` says
+    the file had been changed by someone else and ``state`` differs from what was passed in.
+    """
+
+    ok: bool
+    state: SidecarState
+    message: str = ""
+    merged: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def annotations_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """``<data dir>/annotations``."""
+    return resolve_data_dir(data_dir) / ANNOTATIONS_DIR
+
+
+def sidecar_path(doc_id: str, data_dir: str | os.PathLike[str] | None = None) -> Path:
+    return annotations_dir(data_dir) / f"{doc_id}.json"
+
+
+def _timestamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def _os_reason(exc: OSError) -> str:
+    return str(exc.strerror or exc).lower() if exc.strerror else str(exc)
+
+
+# ----------------------------------------------------------------------------------------------
+# Parsing and writing
+
+
+def parse_sidecar(data: bytes) -> tuple[SidecarState, dict[str, Any]]:
+    """Validate and decode sidecar bytes into (state, metadata).
+
+    Raises :class:`SidecarCorrupt` with a short reason, or :class:`SidecarTooNew`.
+    """
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SidecarCorrupt("not UTF-8 text") from None
+    except ValueError as exc:
+        raise SidecarCorrupt(f"invalid JSON: {exc}") from None
+    if not isinstance(raw, dict):
+        raise SidecarCorrupt("not a JSON object")
+    version = raw.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise SidecarCorrupt("missing or invalid schema_version")
+    if version > SCHEMA_VERSION:
+        raise SidecarTooNew(version)
+    if version < 1:
+        raise SidecarCorrupt(f"invalid schema_version {version}")
+    items = raw.get("annotations", [])
+    if not isinstance(items, list):
+        raise SidecarCorrupt("'annotations' is not a list")
+    state = SidecarState()
+    for n, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise SidecarCorrupt(f"annotation {n} is not an object")
+        try:
+            ann = Annotation.from_dict(item)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+            raise SidecarCorrupt(f"annotation {n} is invalid ({reason})") from None
+        if any(t.paragraph < 0 for t in ann.targets):
+            raise SidecarCorrupt(f"annotation {n} has a negative paragraph index")
+        old = state.annotations.get(ann.id)
+        if old is None or stamp_key(ann.modified) >= stamp_key(old.modified):
+            state.annotations[ann.id] = ann
+    deleted = raw.get("deleted", [])
+    if not isinstance(deleted, list):
+        raise SidecarCorrupt("'deleted' is not a list")
+    for n, item in enumerate(deleted):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("id"), str)
+            or not isinstance(item.get("deleted"), str)
+        ):
+            raise SidecarCorrupt(f"deletion record {n} is invalid")
+        state.deleted[item["id"]] = item["deleted"]
+    state.alignment = raw.get("alignment")
+    modified = raw.get("alignment_modified", "")
+    if not isinstance(modified, str):
+        raise SidecarCorrupt("'alignment_modified' is not a string")
+    state.alignment_modified = modified
+    previous = raw.get("previous_ids", [])
+    if not isinstance(previous, list) or not all(isinstance(p, str) for p in previous):
+        raise SidecarCorrupt("'previous_ids' is not a list of strings")
+    state.previous_ids = list(previous)
+    sources = raw.get("sources", {})
+    if not isinstance(sources, dict):
+        raise SidecarCorrupt("'sources' is not an object")
+    meta = {k: v for k, v in raw.items() if k not in ("annotations", "deleted", "alignment")}
+    return state, meta
+
+
+def sources_of(text: ParallelText) -> dict[str, dict[str, str]]:
+    """The ``"sources"`` record of a parallel text: path, language and content id per side."""
+    result: dict[str, dict[str, str]] = {}
+    for side, doc in (("left", text.left), ("right", text.right)):
+        path = ""
+        if doc.path is not None:
+            try:
+                path = str(Path(doc.path).resolve())
+            except OSError:
+                path = str(doc.path)
+        result[side] = {"path": path, "lang": doc.lang, "content_id": doc.content_id}
+    return result
+
+
+def serialize(text: ParallelText, state: SidecarState, revision: str) -> bytes:
+    """The JSON bytes of a sidecar (metadata first, so a short head read finds it)."""
+    cutoff = datetime.now(timezone.utc) - timedelta(days=TOMBSTONE_DAYS)
+    deleted = [
+        {"id": i, "deleted": stamp}
+        for i, stamp in state.deleted.items()
+        if stamp_key(stamp) >= cutoff and i not in state.annotations
+    ]
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "revision": revision,
+        "document_id": text.id,
+        "title": text.title,
+        "sources": sources_of(text),
+        "saved": now_iso_ms(),
+        "application": f"parallel-reader {__version__}",
+        "previous_ids": state.previous_ids,
+        "alignment_modified": state.alignment_modified,
+        "alignment": state.alignment,
+        "deleted": deleted,
+        "annotations": [a.to_dict() for a in state.annotations.values()],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def merge_states(mine: SidecarState, theirs: SidecarState) -> SidecarState:
+    """Union of two states: per annotation id the newer ``modified`` wins (``mine`` on a tie);
+    a tombstone removes an annotation not modified after the deletion; the newer alignment wins.
+    """
+    deleted = dict(theirs.deleted)
+    for i, stamp in mine.deleted.items():
+        if i not in deleted or stamp_key(stamp) > stamp_key(deleted[i]):
+            deleted[i] = stamp
+    merged: dict[str, Annotation] = {}
+    for i in list(mine.annotations) + [i for i in theirs.annotations if i not in mine.annotations]:
+        a, b = mine.annotations.get(i), theirs.annotations.get(i)
+        pick: Annotation
+        if a is None:
+            assert b is not None
+            pick = b
+        elif b is None or stamp_key(a.modified) >= stamp_key(b.modified):
+            pick = a
+        else:
+            pick = b
+        gone = deleted.get(i)
+        if gone is not None and stamp_key(gone) >= stamp_key(pick.modified):
+            continue
+        merged[i] = pick
+        deleted.pop(i, None)
+    alignment, alignment_modified = mine.alignment, mine.alignment_modified
+    if stamp_key(theirs.alignment_modified) > stamp_key(mine.alignment_modified):
+        alignment, alignment_modified = theirs.alignment, theirs.alignment_modified
+    previous = list(mine.previous_ids)
+    previous += [p for p in theirs.previous_ids if p not in previous]
+    return SidecarState(merged, deleted, alignment, alignment_modified, previous)
+
+
+def same_content(a: SidecarState, b: SidecarState) -> bool:
+    """True when two states hold the same annotations, tombstones and alignment."""
+    return (
+        a.annotations == b.annotations
+        and a.deleted == b.deleted
+        and a.alignment == b.alignment
+        and a.alignment_modified == b.alignment_modified
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# The file
+
+
+@contextmanager
+def file_lock(lock_path: Path) -> Iterator[None]:
+    """Exclusive lock between processes on ``lock_path`` (created if needed); the OS releases it
+    when the holder dies, so a crashed instance never leaves a stale lock."""
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if sys.platform == "win32":  # pragma: no cover
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+        else:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if sys.platform == "win32":  # pragma: no cover
+                os.lseek(fd, 0, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+            else:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def aside_path(path: Path, kind: str) -> Path:
+    """A fresh ``<name>.<kind>-<timestamp>`` beside ``path`` that does not exist yet."""
+    base = f"{path.name}.{kind}-{_timestamp()}"
+    candidate = path.with_name(base)
+    n = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{base}-{n}")
+        n += 1
+    return candidate
+
+
+def supersede(path: Path) -> Path | None:
+    """Move the sidecar ``path`` aside as ``<name>.superseded-<timestamp>`` (its annotations
+    now live under a new document id). Returns the new path, or None if nothing was moved."""
+    try:
+        with file_lock(path.with_name(f"{path.name}.lock")):
+            aside = aside_path(path, "superseded")
+            os.rename(path, aside)
+            return aside
+    except OSError:
+        return None
+
+
+class Sidecar:
+    """The sidecar file of one parallel text.
+
+    ``load()`` once, then ``save(state)`` as often as needed; each save merges changes another
+    process made since this object last read or wrote the file.
+    """
+
+    def __init__(self, text: ParallelText, data_dir: str | os.PathLike[str] | None = None) -> None:
+        self.text = text
+        self.directory = annotations_dir(data_dir)
+        self.path = self.directory / f"{text.id}.json"
+        self.read_only = False
+        self.read_only_reason = ""
+        self._signature: tuple[int, int, int] | None = None
+        self._revision = ""
+
+    # -- paths -------------------------------------------------------------------------------
+
+    def backup_path(self, n: int) -> Path:
+        return self.path.with_name(f"{self.path.name}.bak{n}")
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(f"{self.path.name}.lock")
+
+    def aside_path(self, kind: str) -> Path:
+        return aside_path(self.path, kind)
+
+    def _locked(self) -> AbstractContextManager[None]:
+        return file_lock(self.lock_path)
+
+    # -- change detection --------------------------------------------------------------------
+
+    def _stat(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _head_revision(self) -> str:
+        try:
+            with open(self.path, "rb") as fh:
+                head = fh.read(_HEAD_BYTES)
+        except OSError:
+            return ""
+        match = _REVISION_RE.search(head)
+        return match.group(1).decode("ascii") if match else ""
+
+    def changed_on_disk(self) -> bool:
+        """True when the file differs from what this object last read or wrote."""
+        sig = self._stat()
+        if sig is None:
+            return self._signature is not None
+        if sig != self._signature:
+            return True
+        return self._head_revision() != self._revision
+
+    def _remember(self, data: bytes | None) -> None:
+        self._signature = self._stat()
+        match = _REVISION_RE.search(data[:_HEAD_BYTES]) if data else None
+        self._revision = match.group(1).decode("ascii") if match else ""
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def load(self) -> LoadResult:
+        """Read and validate the sidecar; repair from backups when it is damaged."""
+        if not self.path.exists():
+            return LoadResult(SidecarState())
+        try:
+            with self._locked():
+                return self._load_locked()
+        except OSError:
+            # Cannot create the lock file (read-only folder): read without it.
+            return self._load_locked()
+
+    def _load_locked(self) -> LoadResult:
+        warnings: list[str] = []
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return LoadResult(SidecarState())
+        except OSError as exc:
+            reason = f"cannot be read: {_os_reason(exc)}"
+        else:
+            try:
+                state, _meta = parse_sidecar(data)
+            except SidecarTooNew as exc:
+                self.read_only = True
+                self.read_only_reason = (
+                    f"The annotation file {self.path} was written by a newer version of "
+                    f"Parallel Reader (schema_version {exc.version}, this version reads "
+                    f"{SCHEMA_VERSION}); it is open read-only and will not be changed."
+                )
+                return LoadResult(
+                    SidecarState(), [self.read_only_reason], read_only=True, found=True
+                )
+            except SidecarCorrupt as exc:
+                reason = str(exc)
+            else:
+                self._remember(data)
+                return LoadResult(state, warnings, found=True)
+        return self._repair(reason)
+
+    def _move_aside(self) -> Path | None:
+        aside = self.aside_path("corrupt")
+        try:
+            os.rename(self.path, aside)  # never replaces: aside does not exist
+        except FileNotFoundError:
+            return None
+        return aside
+
+    def _repair(self, reason: str) -> LoadResult:
+        """Move the damaged file aside and restore the newest good backup."""
+        try:
+            aside = self._move_aside()
+        except OSError as exc:
+            self.read_only = True
+            self.read_only_reason = (
+                f"The annotation file {self.path} is damaged ({reason}) and cannot be moved "
+                f"aside ({_os_reason(exc)}); annotations are read-only until this is fixed."
+            )
+            return LoadResult(SidecarState(), [self.read_only_reason], read_only=True, found=True)
+        kept = f"it was kept as {aside.name}" if aside else "it was kept"
+        for n in range(1, BACKUP_COUNT + 1):
+            backup = self.backup_path(n)
+            try:
+                data = backup.read_bytes()
+                state, meta = parse_sidecar(data)
+            except (OSError, SidecarCorrupt, SidecarTooNew):
+                continue
+            try:
+                write_atomic(self.path, data)
+            except ReaderError:
+                pass  # the state is in memory; the next save writes it
+            else:
+                self._remember(data)
+            saved = meta.get("saved") or "an earlier save"
+            message = (
+                f"The annotation file {self.path.name} was damaged ({reason}); {kept} and the "
+                f"backup from {saved} was restored."
+            )
+            return LoadResult(state, [message], found=True)
+        message = (
+            f"The annotation file {self.path.name} was damaged ({reason}); {kept}, and no good "
+            "backup was found, so this document starts without annotations."
+        )
+        self._signature = None
+        self._revision = ""
+        return LoadResult(SidecarState(), [message], found=False)
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def save(self, state: SidecarState) -> SaveResult:
+        """Merge with changes on disk, then write atomically with backups.
+
+        Never raises for I/O problems: a failed save returns ``ok=False`` and a message, and the
+        caller keeps its state in memory.
+        """
+        if self.read_only:
+            return SaveResult(False, state, self.read_only_reason or "annotations are read-only")
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            with self._locked():
+                return self._save_locked(state)
+        except (OSError, ReaderError) as exc:
+            reason = _os_reason(exc) if isinstance(exc, OSError) else str(exc)
+            return SaveResult(
+                False,
+                state,
+                f"Cannot save annotations in {self.directory} ({reason}); they are kept in "
+                "memory and saved as soon as that works (or choose another --data-dir).",
+            )
+
+    def _save_locked(self, state: SidecarState) -> SaveResult:
+        warnings: list[str] = []
+        merged = state
+        changed = False
+        if self.changed_on_disk() and self.path.exists():
+            try:
+                data = self.path.read_bytes()
+                theirs, _meta = parse_sidecar(data)
+            except SidecarTooNew as exc:
+                self.read_only = True
+                self.read_only_reason = (
+                    f"The annotation file {self.path} was written by a newer version of "
+                    f"Parallel Reader (schema_version {exc.version}); it will not be changed."
+                )
+                return SaveResult(False, state, self.read_only_reason)
+            except (SidecarCorrupt, OSError) as exc:
+                aside = self._move_aside()
+                name = aside.name if aside else self.path.name
+                warnings.append(
+                    f"The annotation file {self.path.name} was damaged ({exc}); it was kept as "
+                    f"{name} and replaced by the annotations in memory."
+                )
+            else:
+                merged = merge_states(state, theirs)
+                changed = not same_content(merged, state)
+        revision = uuid.uuid4().hex
+        payload = serialize(self.text, merged, revision)
+        self._clean_temporaries()
+        self._rotate_backups()
+        write_atomic(self.path, payload)
+        self._remember(payload)
+        return SaveResult(True, merged, merged=changed, warnings=warnings)
+
+    def _rotate_backups(self) -> None:
+        if not self.path.exists():
+            return
+        for n in range(BACKUP_COUNT - 1, 0, -1):
+            src = self.backup_path(n)
+            if src.exists():
+                os.replace(src, self.backup_path(n + 1))
+        newest = self.backup_path(1)
+        try:
+            os.link(self.path, newest)
+        except FileExistsError:  # pragma: no cover - rotation moved it away just before
+            os.replace(self.path, newest)
+        except OSError:
+            tmp = newest.with_name(f".{newest.name}.tmp")
+            shutil.copyfile(self.path, tmp)
+            os.replace(tmp, newest)
+
+    def _clean_temporaries(self) -> None:
+        """Remove temporary files left by a writer that was killed (we hold the lock)."""
+        prefix = f".{self.path.name}."
+        try:
+            entries = list(os.scandir(self.directory))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                with suppress(OSError):
+                    os.unlink(entry.path)
