@@ -19,7 +19,7 @@ merge with another instance's copy keeps the latest intent; a deletion leaves a 
 from __future__ import annotations
 
 import os
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -252,6 +252,45 @@ class AnnotationStore:
             order.sort()
             self._order = order
         return self._order
+
+    def _index(self, ann: Annotation) -> None:
+        """Add one annotation to the built indexes (kept sorted; no full rebuild)."""
+        if self._order is None:
+            return
+        key = self._key(ann)
+        if key is None:
+            return
+        insort(self._order, (key, ann.id))
+        if self._by_paragraph is None:
+            return
+        for t in ann.targets:
+            ids = self._by_paragraph.setdefault((t.side, t.paragraph), [])
+            if ann.id not in ids:
+                insort(ids, ann.id, key=self._sort_key_of)
+
+    def _unindex(self, ann: Annotation) -> None:
+        if self._order is None:
+            return
+        key = self._key(ann)
+        if key is None:
+            return
+        n = bisect_left(self._order, (key, ann.id))
+        if n < len(self._order) and self._order[n] == (key, ann.id):
+            del self._order[n]
+        else:  # pragma: no cover - defensive: rebuild rather than keep a wrong index
+            self._invalidate()
+            return
+        if self._by_paragraph is None:
+            return
+        for t in ann.targets:
+            ids = self._by_paragraph.get((t.side, t.paragraph))
+            if ids is not None and ann.id in ids:
+                ids.remove(ann.id)
+
+    def _sort_key_of(self, ann_id: str) -> tuple[tuple[int, int, int, int], str]:
+        key = self._key(self._annotations[ann_id])
+        assert key is not None
+        return (key, ann_id)
 
     def _paragraph_index(self) -> dict[tuple[str, int], list[str]]:
         if self._by_paragraph is None:
@@ -494,6 +533,8 @@ class AnnotationStore:
         for ann_id, before, after in command.steps:
             target_state = after if forward else before
             present = ann_id in self._annotations
+            if present:
+                self._unindex(self._annotations[ann_id])
             if target_state is None:
                 if present:
                     del self._annotations[ann_id]
@@ -505,13 +546,13 @@ class AnnotationStore:
                 if fresh or (gone is not None and stamp_key(gone) >= stamp_key(ann.modified)):
                     ann = replace(ann, modified=now)
                 self._annotations[ann_id] = ann
+                self._index(ann)
                 self._deleted.pop(ann_id, None)
                 kinds["updated" if present else "added"].append(ann_id)
         if forward and not fresh:
             self._redo.clear()
         (self._undo if forward else self._redo).append(command)
         self.dirty = True
-        self._invalidate()
         for kind, ids in kinds.items():
             if ids:
                 self._notify(Change(kind, tuple(ids)))

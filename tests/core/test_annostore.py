@@ -26,6 +26,16 @@ def store(text: ParallelText) -> AnnotationStore:
     return AnnotationStore.open(text)
 
 
+def _check_index(store: AnnotationStore, text: ParallelText) -> None:
+    """The incrementally kept indexes equal ones built from scratch."""
+    fresh = AnnotationStore(text)
+    fresh._adopt(store.state())
+    assert [a.id for a in store.all()] == [a.id for a in fresh.all()]
+    for side in ("left", "right"):
+        for p in range(len(text.left.paragraphs)):
+            assert store.for_paragraph(side, p) == fresh.for_paragraph(side, p)
+
+
 def _content(store: AnnotationStore) -> dict[str, tuple[object, ...]]:
     """What the user sees of each annotation (everything but the time stamps)."""
     return {a.id: (a.note, a.tags, a.colour, a.targets, a.orphaned) for a in store.all()}
@@ -171,11 +181,14 @@ def test_undo_redo_of_add_edit_delete(text: ParallelText, ops: list[tuple[str, i
     """Each change is undone exactly and redone exactly; undoing everything empties the store
     and redoing everything walks the same states back."""
     store = AnnotationStore(text)  # memory only
+    store.for_paragraph("left", 0)  # build the indexes, so changes update them incrementally
     for op, paragraph, n in ops:
+        _check_index(store, text)
         ids = sorted(a.id for a in store.all())
         before = _content(store)
         if op == "add":
-            store.create(store.target("left", paragraph, 0, 3), note=str(n))
+            side = "left" if n % 2 else "right"
+            store.create(store.target(side, paragraph, n % 5, 6 + n % 7), note=str(n))
         elif op == "edit" and ids:
             store.update(ids[n % len(ids)], note=f"e{n}", tags=[f"t{n % 3}"])
         elif op == "delete" and ids:

@@ -12,8 +12,10 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,6 +93,30 @@ def test_five_rotating_backups(text: ParallelText) -> None:
     assert not list(sidecar.path.parent.glob(".*.tmp"))
 
 
+def _edited(good: bytes, change: Callable[[dict[str, Any]], object]) -> bytes:
+    data = json.loads(good)
+    change(data)
+    return json.dumps(data).encode()
+
+
+def test_unchanged_annotations_are_reused_when_saving(text: ParallelText) -> None:
+    """Saving re-encodes only what changed, and the file says exactly what memory holds."""
+    store = AnnotationStore.open(text)
+    for n in range(30):
+        store.create(store.target("left", n % 20, 0, 5), note=f"n{n}")
+    assert store.save().ok
+    again = AnnotationStore.open(text)  # recovers the encoded lines from the file
+    assert again.sidecar is not None and len(again.sidecar._encoded) == 30
+    victim = again.all()[7]
+    again.update(victim.id, note="changed", tags=["t"])
+    again.delete(again.all()[3].id)
+    again.create(again.target("right", 2, 1, 4), note="new")
+    assert again.save().ok
+    on_disk, _meta = parse_sidecar(Path(again.path).read_bytes())
+    assert on_disk.annotations == again.state().annotations
+    assert on_disk.annotations[victim.id].note == "changed"
+
+
 def _damage_cases(good: bytes) -> dict[str, bytes]:
     return {
         "corrupt": b'{"schema_version": 1, "annotations": [ {"id": ',
@@ -100,7 +126,10 @@ def _damage_cases(good: bytes) -> dict[str, bytes]:
         "top-level list": b"[]",
         "schema as string": json.dumps({"schema_version": "1", "annotations": []}).encode(),
         "annotations not a list": json.dumps({"schema_version": 1, "annotations": {}}).encode(),
-        "tags not a list": good.replace(b'"tags": [', b'"tags": "x", "old": ['),
+        "tags not a list": _edited(good, lambda d: d["annotations"][0].update(tags="x")),
+        "colour not a string": _edited(good, lambda d: d["annotations"][1].update(colour=3)),
+        "bad side": _edited(good, lambda d: d["annotations"][0]["targets"][0].update(side="up")),
+        "deleted not a list": _edited(good, lambda d: d.update(deleted={})),
         "start not a number": json.dumps(
             {
                 "schema_version": 1,
@@ -145,6 +174,9 @@ def _damage_cases(good: bytes) -> dict[str, bytes]:
         "schema as string",
         "annotations not a list",
         "tags not a list",
+        "colour not a string",
+        "bad side",
+        "deleted not a list",
         "start not a number",
         "no targets",
     ],
