@@ -31,24 +31,26 @@ def run(args: argparse.Namespace) -> int:
     text = load_pair(
         left, right, split=args.split, left_lang=args.left_lang, right_lang=args.right_lang
     )
-    imported = load_w3c(args.file, text)  # raises ReaderError (exit 2) before anything is written
+    load_w3c(args.file, text)  # invalid input: ReaderError (exit 2) before anything is opened
     store = AnnotationStore.open(text, args.data_dir)
     for message in store.warnings:
-        sys.stderr.write(f"parallel-reader: warning: {message}\n")
+        _warn(message)
     if store.read_only:
         fail("the annotations of this document are read-only; nothing was imported")
+    imported = store.import_w3c(args.file)
     for message in imported.warnings:
-        sys.stderr.write(f"parallel-reader: warning: {message}\n")
-    fresh = [a for a in imported.annotations if store.get(a.id) != a]
-    unchanged = len(imported.annotations) - len(fresh)
-    if fresh:
-        store.add_many(fresh, "Import annotations")
+        _warn(message)
+    if store.dirty:
         result = store.save()
         if not result.ok:
             fail(result.message)
         for message in result.warnings:
-            sys.stderr.write(f"parallel-reader: warning: {message}\n")
-    if unchanged:
-        sys.stderr.write(f"parallel-reader: {unchanged} annotation(s) were already present\n")
+            _warn(message)
+    if imported.unchanged:
+        _warn(f"{imported.unchanged} annotation(s) were already present")
     print(f"imported {imported.anchored}, orphaned {imported.orphaned}")
     return 0
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"parallel-reader: warning: {message}\n")

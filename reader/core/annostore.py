@@ -22,7 +22,7 @@ import os
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.annotations import (
     DEFAULT_COLOUR,
@@ -34,6 +34,9 @@ from reader.core.annotations import (
     stamp_key,
 )
 from reader.core.document import ParallelText
+
+if TYPE_CHECKING:
+    from reader.core.w3c_import import ImportResult
 from reader.core.errors import ReaderError
 from reader.core.sidecar import (
     SaveResult,
@@ -41,6 +44,7 @@ from reader.core.sidecar import (
     SidecarCorrupt,
     SidecarState,
     SidecarTooNew,
+    empty_alignment,
     merge_states,
     parse_sidecar,
     same_content,
@@ -78,7 +82,7 @@ class AnnotationStore:
         self.dirty = False
         self._annotations: dict[str, Annotation] = {}
         self._deleted: dict[str, str] = {}
-        self._alignment: Any = None
+        self._alignment: Any = empty_alignment()
         self._alignment_modified = ""
         self._previous_ids: list[str] = []
         self._undo: list[_Command] = []
@@ -489,6 +493,19 @@ class AnnotationStore:
         if command.steps:
             self._run(command, forward=True, fresh=False)
 
+    def import_w3c(self, path: str | os.PathLike[str]) -> ImportResult:
+        """Add the annotations of a W3C Web Annotation JSON file as one undoable step
+        (annotations already present unchanged are left alone). Raises :class:`ReaderError`
+        for input that is not W3C JSON, before anything changes. Does not save."""
+        from reader.core.w3c_import import load_w3c
+
+        self._check_writable()
+        result = load_w3c(path, self.text)
+        fresh = [a for a in result.annotations if self._annotations.get(a.id) != a]
+        result.unchanged = len(result.annotations) - len(fresh)
+        self.add_many(fresh, "Import annotations")
+        return result
+
     # -- undo/redo ---------------------------------------------------------------------------
 
     @property
@@ -561,7 +578,7 @@ class AnnotationStore:
 
     @property
     def alignment(self) -> Any:
-        """The stored alignment corrections (``{"pinned": [...]}``), or None."""
+        """The stored alignment corrections (``{"pinned": []}`` until something is set)."""
         return self._alignment
 
     def set_alignment(self, value: Any) -> None:

@@ -70,13 +70,19 @@ class SidecarTooNew(Exception):
         self.version = version
 
 
+def empty_alignment() -> dict[str, Any]:
+    """The ``"alignment"`` section of a document without corrections."""
+    return {"pinned": []}
+
+
 @dataclass
 class SidecarState:
     """What a sidecar holds beyond its metadata: the part two processes merge."""
 
     annotations: dict[str, Annotation] = field(default_factory=dict)
     deleted: dict[str, str] = field(default_factory=dict)  # id → ISO time of the deletion
-    alignment: Any = None  # opaque JSON value of reader.core.corrections ({"pinned": [...]})
+    # opaque JSON value owned by reader.core.corrections (pins_to_json/pins_from_json)
+    alignment: Any = field(default_factory=empty_alignment)
     alignment_modified: str = ""
     previous_ids: list[str] = field(default_factory=list)  # ids this document had before edits
 
@@ -259,7 +265,8 @@ def _parse_sidecar(data: bytes) -> tuple[SidecarState, dict[str, Any]]:
         ):
             raise SidecarCorrupt(f"deletion record {n} is invalid")
         state.deleted[item["id"]] = item["deleted"]
-    state.alignment = raw.get("alignment")
+    alignment = raw.get("alignment")
+    state.alignment = empty_alignment() if alignment is None else alignment
     modified = raw.get("alignment_modified", "")
     if not isinstance(modified, str):
         raise SidecarCorrupt("'alignment_modified' is not a string")
@@ -699,3 +706,26 @@ class Sidecar:
             if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
                 with suppress(OSError):
                     os.unlink(entry.path)
+
+
+def load_alignment(
+    text: ParallelText, data_dir: str | os.PathLike[str] | None = None
+) -> tuple[Any, list[str]]:
+    """The stored alignment corrections of ``text`` and one-line warnings (for code that does
+    not hold an annotation store, e.g. a CLI command)."""
+    result = Sidecar(text, data_dir).load()
+    return result.state.alignment, result.warnings
+
+
+def save_alignment(
+    text: ParallelText, value: Any, data_dir: str | os.PathLike[str] | None = None
+) -> SaveResult:
+    """Store new alignment corrections for ``text``, keeping its annotations (merged save)."""
+    sidecar = Sidecar(text, data_dir)
+    loaded = sidecar.load()
+    state = loaded.state.copy()
+    state.alignment = value
+    state.alignment_modified = now_iso_ms()
+    result = sidecar.save(state)
+    result.warnings[:0] = loaded.warnings
+    return result

@@ -23,6 +23,7 @@ one-line message; nothing is half-imported.
 from __future__ import annotations
 
 import json
+import os
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -57,7 +58,8 @@ class ImportResult:
     """Annotations read from W3C JSON, anchored in a text; ``warnings`` are one-liners."""
 
     annotations: list[Annotation] = field(default_factory=list)
-    skipped: int = 0
+    skipped: int = 0  # annotations without a text selector
+    unchanged: int = 0  # already present as they are (set by AnnotationStore.import_w3c)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -358,7 +360,7 @@ def annotations_from_w3c(data: Any, text: ParallelText) -> ImportResult:
     return result
 
 
-def load_w3c(path: str | Path, text: ParallelText) -> ImportResult:
+def load_w3c(path: str | os.PathLike[str], text: ParallelText) -> ImportResult:
     """Read a W3C Web Annotation JSON file and convert it (see :func:`annotations_from_w3c`)."""
     p = Path(path)
     raw = read_text(p)

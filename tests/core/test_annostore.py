@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,27 @@ def test_undo_redo_of_add_edit_delete(text: ParallelText, ops: list[tuple[str, i
     while store.redo():
         forward.append(_content(store))
     assert forward == list(reversed(seen))
+
+
+def test_import_w3c_is_one_undoable_step(store: AnnotationStore, tmp_path: Path) -> None:
+    targets = [store.target("left", 1, 0, 20), store.target("right", 2, 0, 10)]
+    items = [
+        {
+            "type": "Annotation",
+            "id": f"urn:uuid:0000000{n}-0000-4000-8000-000000000000",
+            "target": {
+                "source": f"urn:parallel-reader:{store.text.id}:{t.side}:xx",
+                "selector": {"type": "TextQuoteSelector", "exact": t.exact},
+            },
+        }
+        for n, t in enumerate(targets)
+    ]
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    result = store.import_w3c(path)
+    assert (result.anchored, result.orphaned, len(store)) == (2, 0, 2)
+    assert store.get("00000001-0000-4000-8000-000000000000").targets == (targets[1],)  # type: ignore[union-attr]
+    assert store.undo_label == "Import annotations"
+    assert store.import_w3c(path).unchanged == 2 and store.undo_label == "Import annotations"
+    store.undo()
+    assert len(store) == 0

@@ -447,3 +447,21 @@ def test_sigkill_at_random_moments_never_loses_a_returned_save(text: ParallelTex
     assert confirmed <= set(result.state.annotations)
     assert len(confirmed) > 50  # the children did get to save between the kills
     assert time.monotonic() - started < 120
+
+
+def test_alignment_section_is_opaque_and_kept_with_annotations(text: ParallelText) -> None:
+    from reader.core.sidecar import load_alignment, save_alignment
+
+    assert load_alignment(text) == ({"pinned": []}, [])
+    store = AnnotationStore.open(text)
+    ann = store.create(store.target("left", 0, 0, 5))
+    assert store.save().ok
+    pins = {"pinned": [{"left": [3, 4], "right": [3], "confirmed": True}]}
+    assert save_alignment(text, pins).ok
+    assert load_alignment(text)[0] == pins
+    store.update(ann.id, note="later")  # the store never saw the new pins …
+    assert store.save().ok
+    assert load_alignment(text)[0] == pins  # … and does not undo them
+    assert store.alignment == pins
+    raw = json.loads(Sidecar(text).path.read_text(encoding="utf-8"))
+    assert raw["alignment"] == pins
