@@ -40,6 +40,7 @@ from reader.core.sidecar import (
 MAX_ERRORS = 32
 MAX_OCCURRENCES = 200  # per searched piece, nearest the expected position
 SHORT_QUOTE = 8  # fuzzy matches of shorter quotes must also agree with their context
+MAX_FUZZY_CELLS = 400_000  # edit-distance work per target (bounds the time of a fuzzy search)
 
 
 def _common_suffix(a: str, b: str) -> int:
@@ -196,23 +197,29 @@ def fuzzy_find(full: str, target: Target) -> tuple[int, int] | None:
     pieces = k + 1
     size = m // pieces
     old = target.full_start
-    starts: set[int] = set()
+    starts: list[int] = []
     for p in range(pieces):
         lo = p * size
         hi = m if p == pieces - 1 else lo + size
         piece = exact[lo:hi]
-        for pos in _occurrences(full, piece, old + lo):
-            starts.add(pos - lo)
+        starts.extend(pos - lo for pos in _occurrences(full, piece, old + lo))
     if not starts:
         return None
+    # Cluster the implied starts: a real match has many pieces voting for about the same start.
+    starts.sort()
+    groups: list[tuple[int, int]] = []  # (votes, representative start)
+    first = 0
+    for n in range(1, len(starts) + 1):
+        if n == len(starts) or starts[n] - starts[first] > k:
+            members = starts[first:n]
+            groups.append((len(members), members[len(members) // 2]))
+            first = n
+    groups.sort(key=lambda g: (-g[0], abs(g[1] - old)))
+    budget = max(3, MAX_FUZZY_CELLS // max(1, m * (2 * k + 1)))
     scale = max(len(full), 1)
     best: tuple[float, int, int] | None = None
-    seen: set[int] = set()
-    for s0 in sorted(starts, key=lambda s: abs(s - old)):
+    for _votes, s0 in groups[:budget]:
         region_start = max(0, s0 - k)
-        if region_start in seen:
-            continue
-        seen.add(region_start)
         region = full[region_start : s0 + m + k]
         found = banded_search(exact, region, k)
         if found is None:

@@ -464,6 +464,11 @@ def supersede(path: Path) -> Path | None:
         with file_lock(path.with_name(f"{path.name}.lock")):
             aside = aside_path(path, "superseded")
             os.rename(path, aside)
+            # Its backups go along, so they are never mistaken for a lost current file.
+            for n in range(1, BACKUP_COUNT + 1):
+                backup = path.with_name(f"{path.name}.bak{n}")
+                with suppress(OSError):
+                    os.rename(backup, aside.with_name(f"{aside.name}.bak{n}"))
             return aside
     except OSError:
         return None
@@ -536,8 +541,10 @@ class Sidecar:
     # -- loading -----------------------------------------------------------------------------
 
     def load(self) -> LoadResult:
-        """Read and validate the sidecar; repair from backups when it is damaged."""
-        if not self.path.exists():
+        """Read and validate the sidecar; repair from backups when it is damaged or missing."""
+        if not self.path.exists() and not any(
+            self.backup_path(n).exists() for n in range(1, BACKUP_COUNT + 1)
+        ):
             return LoadResult(SidecarState())
         try:
             with self._locked():
@@ -551,7 +558,7 @@ class Sidecar:
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
-            return LoadResult(SidecarState())
+            return self._restore(f"The annotation file {self.path.name} was missing;", None)
         except OSError as exc:
             reason = f"cannot be read: {_os_reason(exc)}"
         else:
@@ -595,6 +602,10 @@ class Sidecar:
             )
             return LoadResult(SidecarState(), [self.read_only_reason], read_only=True, found=True)
         kept = f"it was kept as {aside.name}" if aside else "it was kept"
+        return self._restore(f"The annotation file {self.path.name} was damaged ({reason});", kept)
+
+    def _restore(self, problem: str, kept: str | None) -> LoadResult:
+        """Put the newest good backup in place; ``problem`` starts the message for the user."""
         for n in range(1, BACKUP_COUNT + 1):
             backup = self.backup_path(n)
             try:
@@ -608,16 +619,13 @@ class Sidecar:
                 pass  # the state is in memory; the next save writes it
             else:
                 self._remember(data)
+                self._encoded = encoded_lines(data, state)
             saved = meta.get("saved") or "an earlier save"
-            message = (
-                f"The annotation file {self.path.name} was damaged ({reason}); {kept} and the "
-                f"backup from {saved} was restored."
-            )
+            done = f"the backup from {saved} was restored."
+            message = f"{problem} {kept} and {done}" if kept else f"{problem} {done}"
             return LoadResult(state, [message], found=True)
-        message = (
-            f"The annotation file {self.path.name} was damaged ({reason}); {kept}, and no good "
-            "backup was found, so this document starts without annotations."
-        )
+        lost = "no good backup was found, so this document starts without annotations."
+        message = f"{problem} {kept}, and {lost}" if kept else f"{problem} {lost}"
         self._signature = None
         self._revision = ""
         return LoadResult(SidecarState(), [message], found=False)

@@ -240,6 +240,7 @@ def test_edited_files_keep_their_annotations(seed_paths: tuple[Path, Path], tmp_
     # Saved under the new id, old file kept aside, orphans kept in the file.
     assert Path(moved.path).exists() and not old_path.exists()
     assert list(old_path.parent.glob(f"{old_path.name}.superseded-*"))
+    assert not list(old_path.parent.glob(f"{old_path.name}.bak*"))  # backups went along
     raw = json.loads(Path(moved.path).read_text(encoding="utf-8"))
     assert {a["id"]: a.get("orphaned", False) for a in raw["annotations"]}[doomed.id] is True
     # Opening again finds the new sidecar directly.

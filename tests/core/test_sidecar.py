@@ -465,3 +465,15 @@ def test_alignment_section_is_opaque_and_kept_with_annotations(text: ParallelTex
     assert store.alignment == pins
     raw = json.loads(Sidecar(text).path.read_text(encoding="utf-8"))
     assert raw["alignment"] == pins
+
+
+def test_missing_file_is_restored_from_the_newest_backup(text: ParallelText) -> None:
+    sidecar = Sidecar(text)
+    first, second = _ann(text, 0), _ann(text, 1)
+    assert sidecar.save(_state(first)).ok
+    assert sidecar.save(_state(first, second)).ok
+    sidecar.path.unlink()
+    result = Sidecar(text).load()
+    assert result.found and set(result.state.annotations) == {first.id}
+    assert len(result.warnings) == 1 and "was missing" in result.warnings[0]
+    assert sidecar.path.exists()
