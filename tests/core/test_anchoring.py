@@ -215,7 +215,10 @@ def test_edited_files_keep_their_annotations(seed_paths: tuple[Path, Path], tmp_
     bilingual = store.create([store.target("left", 5, 0, 20), store.target("right", 5, 0, 10)])
     assert doomed.targets[0].exact == "Die Brücke der Standards"
     assert store.save().ok
+    store.update(stays.id, colour="green")
+    assert store.save().ok
     old_path = Path(store.path)
+    assert old_path.with_name(f"{old_path.name}.bak1").exists()
 
     source = left.read_text(encoding="utf-8")
     source = source.replace("offiziellen", "offizielen", 1)
