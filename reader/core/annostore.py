@@ -22,6 +22,7 @@ import os
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from reader.core.annotations import (
@@ -545,23 +546,25 @@ class AnnotationStore:
     def _run(self, command: _Command, *, forward: bool, fresh: bool) -> None:
         """Apply a command's after (forward) or before states. ``fresh`` re-stamps ``modified``
         (undo/redo are new edits as far as merging with other instances goes)."""
-        now = now_iso_ms()
         kinds: dict[str, list[str]] = {"added": [], "updated": [], "removed": []}
         for ann_id, before, after in command.steps:
             target_state = after if forward else before
-            present = ann_id in self._annotations
-            if present:
-                self._unindex(self._annotations[ann_id])
+            current = self._annotations.get(ann_id)
+            present = current is not None
+            if current is not None:
+                self._unindex(current)
             if target_state is None:
-                if present:
+                if current is not None:
                     del self._annotations[ann_id]
-                    self._deleted[ann_id] = now
+                    self._deleted[ann_id] = stamp_after(current.modified)
                     kinds["removed"].append(ann_id)
             else:
                 ann = target_state
-                gone = self._deleted.get(ann_id)
-                if fresh or (gone is not None and stamp_key(gone) >= stamp_key(ann.modified)):
-                    ann = replace(ann, modified=now)
+                # The new state must be newer than what it replaces (and than a deletion), or a
+                # merge with another instance's copy would prefer the old one.
+                floor = current.modified if current is not None else self._deleted.get(ann_id)
+                if fresh or (floor is not None and stamp_key(ann.modified) <= stamp_key(floor)):
+                    ann = replace(ann, modified=stamp_after(floor or ""))
                 self._annotations[ann_id] = ann
                 self._index(ann)
                 self._deleted.pop(ann_id, None)
@@ -590,6 +593,16 @@ class AnnotationStore:
         self._alignment_modified = now_iso_ms()
         self.dirty = True
         self._notify(Change("alignment"))
+
+
+def stamp_after(previous: str) -> str:
+    """Now (ISO 8601, milliseconds), or just after ``previous`` if that is not in the past
+    (a clock set back, an imported time stamp from the future)."""
+    now = now_iso_ms()
+    if not previous or stamp_key(now) > stamp_key(previous):
+        return now
+    later = stamp_key(previous) + timedelta(milliseconds=1)
+    return later.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:

@@ -559,6 +559,13 @@ class Sidecar:
             data = self.path.read_bytes()
         except FileNotFoundError:
             return self._restore(f"The annotation file {self.path.name} was missing;", None)
+        except PermissionError:
+            self.read_only = True
+            self.read_only_reason = (
+                f"The annotation file {self.path} cannot be read (permission denied); "
+                "annotations are read-only until this is fixed."
+            )
+            return LoadResult(SidecarState(), [self.read_only_reason], read_only=True, found=True)
         except OSError as exc:
             reason = f"cannot be read: {_os_reason(exc)}"
         else:

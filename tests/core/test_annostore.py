@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.annostore import AnnotationStore, Change
-from reader.core.annotations import Annotation, Target
+from reader.core.annostore import AnnotationStore, Change, stamp_after
+from reader.core.annotations import Annotation, Target, stamp_key
 from reader.core.document import ParallelText, load_pair
 
 
@@ -242,3 +242,19 @@ def test_import_w3c_is_one_undoable_step(store: AnnotationStore, tmp_path: Path)
     assert store.import_w3c(path).unchanged == 2 and store.undo_label == "Import annotations"
     store.undo()
     assert len(store) == 0
+
+
+def test_changes_outrank_time_stamps_from_the_future(store: AnnotationStore) -> None:
+    """An imported annotation stamped in the future can still be edited and deleted, and the
+    other instance's copy does not win the merge."""
+    future = Annotation(
+        targets=(store.target("left", 0, 0, 5),),
+        created="2999-01-01T00:00:00Z",
+        modified="2999-01-01T00:00:00Z",
+    )
+    store.add(future)
+    edited = store.update(future.id, note="mine")
+    assert stamp_key(edited.modified) > stamp_key(future.modified)
+    store.delete(future.id)
+    assert stamp_key(store.state().deleted[future.id]) > stamp_key(edited.modified)
+    assert stamp_after("") <= stamp_after("2999-01-01T00:00:00.000Z") == "2999-01-01T00:00:00.001Z"
