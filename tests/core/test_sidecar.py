@@ -477,3 +477,36 @@ def test_missing_file_is_restored_from_the_newest_backup(text: ParallelText) -> 
     assert result.found and set(result.state.annotations) == {first.id}
     assert len(result.warnings) == 1 and "was missing" in result.warnings[0]
     assert sidecar.path.exists()
+
+
+def test_unreadable_file_opens_read_only_and_is_left_alone(
+    text: ParallelText, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sidecar = Sidecar(text)
+    assert sidecar.save(_state(_ann(text))).ok
+    before = sidecar.path.read_bytes()
+    real = Path.read_bytes
+
+    def deny(self: Path) -> bytes:
+        if self == sidecar.path:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    store = AnnotationStore.open(text)
+    assert store.read_only and "cannot be read" in store.warnings[0]
+    assert not store.save().ok
+    monkeypatch.undo()
+    assert sidecar.path.read_bytes() == before
+    assert not list(sidecar.directory.glob("*.corrupt-*"))
+
+
+def test_a_directory_in_the_files_place_is_moved_aside(text: ParallelText) -> None:
+    sidecar = Sidecar(text)
+    sidecar.path.mkdir(parents=True)
+    (sidecar.path / "inside").write_text("keep me")
+    result = Sidecar(text).load()
+    assert "damaged" in result.warnings[0]
+    (aside,) = sidecar.directory.glob("*.corrupt-*")
+    assert (aside / "inside").read_text() == "keep me"
+    assert Sidecar(text).save(_state(_ann(text))).ok
