@@ -292,6 +292,7 @@ class Migration:
     kept_as: Path | None = None
     moved: int = 0
     orphaned: int = 0
+    saved: bool = False  # the re-anchored annotations are on disk under the new id
     warnings: list[str] = field(default_factory=list)
 
 
@@ -390,5 +391,6 @@ def migrate(
     if not result.ok:
         info.warnings.append(result.message)
         return LoadResult(state, info.warnings, found=True), info
+    info.saved = True
     info.kept_as = supersede(previous)
     return LoadResult(result.state, info.warnings, found=True), info

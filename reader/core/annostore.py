@@ -107,10 +107,11 @@ class AnnotationStore:
         store = cls(text, sidecar)
         result = sidecar.load()
         if not result.found and not result.read_only:
-            migrated, _info = migrate(text, sidecar, data_dir)
+            migrated, info = migrate(text, sidecar, data_dir)
             result.warnings.extend(migrated.warnings)
             if migrated.found:
                 result.state = migrated.state
+                store.dirty = not info.saved  # e.g. an unwritable folder: save again later
         store._adopt(result.state)
         store.warnings = list(result.warnings)
         return store
