@@ -744,3 +744,12 @@ def save_alignment(
     result = sidecar.save(state)
     result.warnings[:0] = loaded.warnings
     return result
+
+
+def load_annotations(
+    text: ParallelText, data_dir: str | os.PathLike[str] | None = None
+) -> tuple[list[Annotation], list[str]]:
+    """The stored annotations of ``text`` (repaired from a backup if the file is damaged) and
+    one-line warnings, for readers such as the export command. Does not migrate."""
+    result = Sidecar(text, data_dir).load()
+    return list(result.state.annotations.values()), result.warnings

@@ -510,3 +510,12 @@ def test_a_directory_in_the_files_place_is_moved_aside(text: ParallelText) -> No
     (aside,) = sidecar.directory.glob("*.corrupt-*")
     assert (aside / "inside").read_text() == "keep me"
     assert Sidecar(text).save(_state(_ann(text))).ok
+
+
+def test_load_annotations_for_readers(text: ParallelText) -> None:
+    from reader.core.sidecar import load_annotations
+
+    assert load_annotations(text) == ([], [])
+    a = _ann(text, 2)
+    assert Sidecar(text).save(_state(a)).ok
+    assert load_annotations(text) == ([a], [])
