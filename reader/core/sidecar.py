@@ -33,7 +33,7 @@ import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -142,6 +142,20 @@ def _os_reason(exc: OSError) -> str:
 # Parsing and writing
 
 
+_new = object.__new__
+# Filling the instance dictionaries directly (the values are validated above) skips the frozen
+# dataclass __init__, which is most of the load time; only while the models have exactly the
+# fields set here, without __slots__ (otherwise the ordinary constructors are used).
+_DIRECT = (
+    {f.name for f in fields(Target)}
+    == {"side", "paragraph", "start", "end", "full_start", "full_end", "exact", "prefix", "suffix"}
+    and {f.name for f in fields(Annotation)}
+    == {"targets", "id", "note", "tags", "colour", "created", "modified", "orphaned"}
+    and not hasattr(Target, "__slots__")
+    and not hasattr(Annotation, "__slots__")
+)
+
+
 def _fast_annotation(d: Any) -> Annotation | None:
     """``Annotation.from_dict`` for the exact types we write, several times faster; None when
     anything is unusual (the caller then uses the general path, which explains errors)."""
@@ -172,7 +186,22 @@ def _fast_annotation(d: Any) -> Annotation | None:
                 or type(su) is not str
             ):
                 return None
-            targets.append(Target(side, para, s, e, fs, fe, ex, pr, su))
+            if _DIRECT:
+                target = _new(Target)
+                target.__dict__.update(
+                    side=side,
+                    paragraph=para,
+                    start=s,
+                    end=e,
+                    full_start=fs,
+                    full_end=fe,
+                    exact=ex,
+                    prefix=pr,
+                    suffix=su,
+                )
+            else:
+                target = Target(side, para, s, e, fs, fe, ex, pr, su)
+            targets.append(target)
         ann_id, created = d["id"], d["created"]
         modified = d.get("modified") or created
         colour, note = d.get("colour", DEFAULT_COLOUR), d.get("note", "")
@@ -190,9 +219,22 @@ def _fast_annotation(d: Any) -> Annotation | None:
         for tag in tags:
             if type(tag) is not str:
                 return None
-        return Annotation(
-            tuple(targets), ann_id, note, tuple(tags), colour, created, modified, orphaned
+        if not _DIRECT:
+            return Annotation(
+                tuple(targets), ann_id, note, tuple(tags), colour, created, modified, orphaned
+            )
+        ann = _new(Annotation)
+        ann.__dict__.update(
+            targets=tuple(targets),
+            id=ann_id,
+            note=note,
+            tags=tuple(tags),
+            colour=colour,
+            created=created,
+            modified=modified,
+            orphaned=orphaned,
         )
+        return ann
     except (KeyError, TypeError, AttributeError):
         return None
 
@@ -490,6 +532,8 @@ class Sidecar:
         self._signature: tuple[int, int, int] | None = None
         self._revision = ""
         self._encoded: EncodedCache = {}
+        # The bytes last loaded, to recover each annotation's JSON at the first save.
+        self._loaded: tuple[bytes, SidecarState] | None = None
 
     # -- paths -------------------------------------------------------------------------------
 
@@ -585,7 +629,7 @@ class Sidecar:
                 reason = str(exc)
             else:
                 self._remember(data)
-                self._encoded = encoded_lines(data, state)
+                self._loaded = (data, state)
                 return LoadResult(state, warnings, found=True)
         return self._repair(reason)
 
@@ -626,7 +670,7 @@ class Sidecar:
                 pass  # the state is in memory; the next save writes it
             else:
                 self._remember(data)
-                self._encoded = encoded_lines(data, state)
+                self._loaded = (data, state)
             saved = meta.get("saved") or "an earlier save"
             done = f"the backup from {saved} was restored."
             message = f"{problem} {kept} and {done}" if kept else f"{problem} {done}"
@@ -686,6 +730,10 @@ class Sidecar:
                 merged = merge_states(state, theirs)
                 changed = not same_content(merged, state)
         revision = uuid.uuid4().hex
+        if self._loaded is not None:
+            if not self._encoded:
+                self._encoded = encoded_lines(*self._loaded)
+            self._loaded = None
         payload = serialize(self.text, merged, revision, self._encoded)
         self._clean_temporaries()
         self._rotate_backups()

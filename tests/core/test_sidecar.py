@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import select
 import signal
 import subprocess
@@ -99,22 +100,40 @@ def _edited(good: bytes, change: Callable[[dict[str, Any]], object]) -> bytes:
     return json.dumps(data).encode()
 
 
-def test_unchanged_annotations_are_reused_when_saving(text: ParallelText) -> None:
+def test_unchanged_annotations_are_reused_when_saving(
+    text: ParallelText, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Saving re-encodes only what changed, and the file says exactly what memory holds."""
+    import reader.core.sidecar as sidecar_module
+
     store = AnnotationStore.open(text)
     for n in range(30):
         store.create(store.target("left", n % 20, 0, 5), note=f"n{n}")
     assert store.save().ok
-    again = AnnotationStore.open(text)  # recovers the encoded lines from the file
-    assert again.sidecar is not None and len(again.sidecar._encoded) == 30
+    again = AnnotationStore.open(text)  # recovers the encoded lines from the file when saving
+    calls: list[str] = []
+    real = sidecar_module._encode_annotation
+
+    def counting(ann: Annotation) -> bytes:
+        calls.append(ann.id)
+        return real(ann)
+
+    monkeypatch.setattr(sidecar_module, "_encode_annotation", counting)
     victim = again.all()[7]
     again.update(victim.id, note="changed", tags=["t"])
     again.delete(again.all()[3].id)
-    again.create(again.target("right", 2, 1, 4), note="new")
+    new = again.create(again.target("right", 2, 1, 4), note="new")
     assert again.save().ok
-    on_disk, _meta = parse_sidecar(Path(again.path).read_bytes())
+    assert sorted(calls) == sorted([victim.id, new.id])
+    on_disk, meta = parse_sidecar(Path(again.path).read_bytes())
     assert on_disk.annotations == again.state().annotations
     assert on_disk.annotations[victim.id].note == "changed"
+    monkeypatch.undo()
+    fresh = sidecar_module.serialize(text, again.state(), meta["revision"])
+    saved = meta["saved"].encode()
+    assert Path(again.path).read_bytes() == re.sub(
+        rb'"saved": "[^"]*"', b'"saved": "' + saved + b'"', fresh
+    )
 
 
 def _damage_cases(good: bytes) -> dict[str, bytes]:
