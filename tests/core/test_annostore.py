@@ -258,3 +258,64 @@ def test_changes_outrank_time_stamps_from_the_future(store: AnnotationStore) -> 
     store.delete(future.id)
     assert stamp_key(store.state().deleted[future.id]) > stamp_key(edited.modified)
     assert stamp_after("") <= stamp_after("2999-01-01T00:00:00.000Z") == "2999-01-01T00:00:00.001Z"
+
+
+_TWO_OPS = st.lists(
+    st.tuples(
+        st.sampled_from([0, 1]),
+        st.sampled_from(["add", "edit", "delete", "undo", "save", "refresh"]),
+        st.integers(0, 1000),
+    ),
+    max_size=25,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=_TWO_OPS)
+def test_two_instances_converge_on_the_last_change(
+    text: ParallelText, ops: list[tuple[int, str, int]]
+) -> None:
+    """Two stores on one sidecar, changing, saving and refreshing in any interleaving, end with
+    the same annotations, and each one is as its latest change (in time) left it."""
+    import shutil
+    import tempfile
+    import time
+
+    folder = tempfile.mkdtemp()
+    try:
+        stores = [AnnotationStore.open(text, folder), AnnotationStore.open(text, folder)]
+        truth: dict[str, str | None] = {}  # id → note of the latest change, None if deleted
+        for who, op, n in ops:
+            store = stores[who]
+            ids = sorted(a.id for a in store.all())
+            time.sleep(0.0015)  # distinct millisecond time stamps between the two instances
+            if op == "add":
+                ann = store.create(store.target("left", n % 20, 0, 4), note=f"{who}:{n}")
+                truth[ann.id] = ann.note
+            elif op == "edit" and ids:
+                ann = store.update(ids[n % len(ids)], note=f"{who}:{n}")
+                truth[ann.id] = ann.note
+            elif op == "delete" and ids:
+                store.delete(ids[n % len(ids)])
+                truth[ids[n % len(ids)]] = None
+            elif op == "undo" and store.can_undo:
+                before = {a.id: a.note for a in store.all()}
+                store.undo()
+                after = {a.id: a.note for a in store.all()}
+                for i in before.keys() | after.keys():
+                    if before.get(i) != after.get(i):
+                        truth[i] = after.get(i)
+            elif op == "save":
+                assert store.save().ok
+            elif op == "refresh":
+                store.refresh()
+        for store in stores + stores[:1]:
+            assert store.save().ok
+        stores[1].refresh()
+        expected = {i: note for i, note in truth.items() if note is not None}
+        for store in stores:
+            assert {a.id: a.note for a in store.all()} == expected
+    finally:
+        shutil.rmtree(folder)

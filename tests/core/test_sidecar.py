@@ -538,3 +538,20 @@ def test_load_annotations_for_readers(text: ParallelText) -> None:
     a = _ann(text, 2)
     assert Sidecar(text).save(_state(a)).ok
     assert load_annotations(text) == ([a], [])
+
+
+def test_fast_parse_builds_the_same_objects_as_from_dict(text: ParallelText) -> None:
+    from reader.core.sidecar import _fast_annotation
+
+    a = _ann(text, 3, note="ä", tags=("x",), colour="red")
+    b = Annotation(
+        targets=(make_target(text.left, "left", 2, 3, 9), make_target(text.right, "right", 2, 0, 4)),
+        orphaned=True,
+    )
+    for ann in (a, b):
+        data = json.loads(json.dumps(ann.to_dict()))
+        fast = _fast_annotation(data)
+        assert fast == Annotation.from_dict(data) == ann
+        assert fast is not None and hash(fast) == hash(ann)
+        assert replace(fast, note="n").note == "n" and fast.bilingual == ann.bilingual
+    assert _fast_annotation({**a.to_dict(), "tags": "x"}) is None  # left to the general path
