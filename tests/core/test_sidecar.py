@@ -544,10 +544,8 @@ def test_fast_parse_builds_the_same_objects_as_from_dict(text: ParallelText) -> 
     from reader.core.sidecar import _fast_annotation
 
     a = _ann(text, 3, note="ä", tags=("x",), colour="red")
-    b = Annotation(
-        targets=(make_target(text.left, "left", 2, 3, 9), make_target(text.right, "right", 2, 0, 4)),
-        orphaned=True,
-    )
+    left, right = make_target(text.left, "left", 2, 3, 9), make_target(text.right, "right", 2, 0, 4)
+    b = Annotation(targets=(left, right), orphaned=True)
     for ann in (a, b):
         data = json.loads(json.dumps(ann.to_dict()))
         fast = _fast_annotation(data)
