@@ -452,9 +452,10 @@ class AnnotationStore:
     def add_many(self, annotations: Iterable[Annotation], label: str = "Import") -> list[str]:
         """Add or replace several annotations as one undoable step; returns their ids."""
         self._check_writable()
-        command = _Command(label)
-        for ann in annotations:
-            command.steps.append((ann.id, self._annotations.get(ann.id), ann))
+        latest: dict[str, Annotation] = {}
+        for ann in annotations:  # the same id twice: the later one counts
+            latest[ann.id] = ann
+        command = _Command(label, [(i, self._annotations.get(i), a) for i, a in latest.items()])
         if not command.steps:
             return []
         self._run(command, forward=True, fresh=False)
@@ -548,7 +549,7 @@ class AnnotationStore:
         """Apply a command's after (forward) or before states. ``fresh`` re-stamps ``modified``
         (undo/redo are new edits as far as merging with other instances goes)."""
         kinds: dict[str, list[str]] = {"added": [], "updated": [], "removed": []}
-        for ann_id, before, after in command.steps:
+        for ann_id, before, after in command.steps if forward else reversed(command.steps):
             target_state = after if forward else before
             current = self._annotations.get(ann_id)
             present = current is not None

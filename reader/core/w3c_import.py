@@ -357,6 +357,11 @@ def annotations_from_w3c(data: Any, text: ParallelText) -> ImportResult:
                 orphaned=not anchored,
             )
         )
+    unique: dict[str, Annotation] = {}
+    for ann in result.annotations:  # the same annotation twice in a file: the later one counts
+        unique.pop(ann.id, None)
+        unique[ann.id] = ann
+    result.annotations = list(unique.values())
     return result
 
 

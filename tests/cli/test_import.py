@@ -270,3 +270,14 @@ def test_round_trip_with_our_w3c_export(
     back = AnnotationStore.open(text, other)
     for ann in made:
         assert back.get(ann.id) == ann
+
+
+def test_the_same_annotation_twice_counts_once(
+    text: ParallelText, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ann = _w3c_annotation([_w3c_target(text, "left", 1, 0, 20)])
+    later = {**ann, "body": {"type": "TextualBody", "value": "second"}}
+    code, out, _err = _run(["import", str(_write(tmp_path, [ann, later]))], capsys)
+    assert (code, out) == (0, "imported 1, orphaned 0\n")
+    (stored,) = AnnotationStore.open(text).all()
+    assert stored.note == "second"
