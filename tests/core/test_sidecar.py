@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -425,7 +426,9 @@ def test_sigkill_at_random_moments_never_loses_a_returned_save(text: ParallelTex
     started = time.monotonic()
     while kills < 220:
         read_fd, write_fd = os.pipe()
-        pid = os.fork()
+        with warnings.catch_warnings():  # Python ≥ 3.12 warns about fork() in threaded programs
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
         if pid == 0:  # child: save in a loop, report each save that returned
             try:
                 os.close(read_fd)
