@@ -72,14 +72,22 @@ def context_agreement(full: str, start: int, end: int, prefix: str, suffix: str)
 
 
 def _occurrences(full: str, needle: str, near: int, limit: int = MAX_OCCURRENCES) -> list[int]:
-    """Start positions of ``needle`` in ``full``; the ``limit`` nearest to ``near``."""
-    found: list[int] = []
+    """Start positions of ``needle`` in ``full``: all of them, or (for a needle that occurs very
+    often) at least the ``limit`` nearest to ``near``, searching outwards in growing windows."""
     if not needle:
-        return found
-    pos = full.find(needle)
-    while pos != -1:
-        found.append(pos)
-        pos = full.find(needle, pos + 1)
+        return []
+    radius = 4096
+    while True:
+        lo = max(0, near - radius)
+        hi = min(len(full), near + radius + len(needle))
+        found: list[int] = []
+        pos = full.find(needle, lo, hi)
+        while pos != -1:
+            found.append(pos)
+            pos = full.find(needle, pos + 1, hi)
+        if (lo == 0 and hi == len(full)) or len(found) >= limit:
+            break
+        radius *= 16
     if len(found) > limit:
         found.sort(key=lambda p: abs(p - near))
         found = found[:limit]

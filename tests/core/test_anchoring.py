@@ -262,3 +262,14 @@ def test_unrelated_files_are_not_migrated(seed_paths: tuple[Path, Path], tmp_pat
     other = load_pair(other_left, other_right)
     assert find_previous_sidecar(other) is None
     assert len(AnnotationStore.open(other)) == 0
+
+
+def test_occurrences_all_or_the_nearest_when_very_frequent() -> None:
+    from reader.core.anchoring import _occurrences
+
+    text = "ab" + "x" * 10_000 + "ab" + "y" * 100_000 + "ab"
+    assert _occurrences(text, "ab", 0) == [0, 10_002, 110_004]
+    many = "e" * 50_000
+    nearest = _occurrences(many, "e", 25_000, limit=10)
+    assert sorted(nearest) == list(range(24_995, 25_005)) or len(nearest) == 10
+    assert all(abs(p - 25_000) <= 5 for p in nearest)
