@@ -271,5 +271,4 @@ def test_occurrences_all_or_the_nearest_when_very_frequent() -> None:
     assert _occurrences(text, "ab", 0) == [0, 10_002, 110_004]
     many = "e" * 50_000
     nearest = _occurrences(many, "e", 25_000, limit=10)
-    assert sorted(nearest) == list(range(24_995, 25_005)) or len(nearest) == 10
-    assert all(abs(p - 25_000) <= 5 for p in nearest)
+    assert len(nearest) == 10 and all(abs(p - 25_000) <= 5 for p in nearest)
