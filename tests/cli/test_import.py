@@ -281,3 +281,41 @@ def test_the_same_annotation_twice_counts_once(
     assert (code, out) == (0, "imported 1, orphaned 0\n")
     (stored,) = AnnotationStore.open(text).all()
     assert stored.note == "second"
+
+
+def test_other_writers_variants(
+    text: ParallelText, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Single objects instead of lists, bodyValue, tagging motivation, embedded next pages,
+    IRI bodies and whole-document targets (skipped with a warning)."""
+    t = make_target(text.left, "left", 7, 0, 15)
+    plain = {
+        "type": "Annotation",
+        "id": "urn:uuid:11111111-1111-4111-8111-111111111111",
+        "bodyValue": "from bodyValue",
+        "target": {
+            "source": "https://example.org/book",
+            "selector": {"type": "TextQuoteSelector", "exact": t.exact, "suffix": t.suffix},
+        },
+    }
+    tagging = {
+        "type": "Annotation",
+        "id": "urn:uuid:22222222-2222-4222-8222-222222222222",
+        "motivation": "tagging",
+        "body": [{"type": "TextualBody", "value": "place"}, "https://example.org/tag/x"],
+        "target": {"selector": {"type": "TextQuoteSelector", "exact": t.exact}},
+    }
+    whole = {"type": "Annotation", "target": "https://example.org/book"}
+    data = {
+        "type": "AnnotationPage",
+        "items": [plain],
+        "next": {"type": "AnnotationPage", "items": [tagging, whole]},
+    }
+    code, out, err = _run(["import", str(_write(tmp_path, data))], capsys)
+    assert (code, out) == (0, "imported 2, orphaned 0\n")
+    assert "annotation 3: no target with a TextQuoteSelector; skipped" in err
+    store = AnnotationStore.open(text)
+    first = store.get("11111111-1111-4111-8111-111111111111")
+    second = store.get("22222222-2222-4222-8222-222222222222")
+    assert first is not None and first.note == "from bodyValue" and first.targets == (t,)
+    assert second is not None and second.tags == ("place",) and second.note == ""
