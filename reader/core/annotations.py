@@ -205,3 +205,25 @@ class Annotation:
             targets=tuple(Target.from_dict(t) for t in targets),
             orphaned=bool(data.get("orphaned", False)),
         )
+
+
+def to_utf16(text: str, offset: int) -> int:
+    """Code-point ``offset`` into ``text`` → the UTF-16 offset Qt uses (QTextCursor positions).
+
+    They differ after characters outside the Basic Multilingual Plane (emoji, rare CJK), which
+    take two UTF-16 units but one code point.
+    """
+    head = text[:offset]
+    return len(head) + sum(1 for ch in head if ord(ch) > 0xFFFF)
+
+
+def from_utf16(text: str, offset: int) -> int:
+    """UTF-16 ``offset`` (as Qt reports it) into ``text`` → code-point offset, the unit of
+    targets. An offset inside a surrogate pair counts as before that character."""
+    units = 0
+    for index, ch in enumerate(text):
+        width = 2 if ord(ch) > 0xFFFF else 1
+        if units + width > offset:
+            return index
+        units += width
+    return len(text)
