@@ -47,7 +47,7 @@ from reader.core.sidecar import (
     SidecarTooNew,
     empty_alignment,
     merge_states,
-    parse_sidecar,
+    read_state,
     same_content,
 )
 
@@ -157,6 +157,16 @@ class AnnotationStore:
                 self._notify(Change("reset"))
         return result
 
+    def close(self) -> SaveResult:
+        """Save if needed, then leave a load cache so that the next :meth:`open` is fast. Call
+        it when the window closes; the store stays usable."""
+        if self.sidecar is None:
+            return SaveResult(False, self.state(), "these annotations have no file")
+        result = self.save() if self.dirty else SaveResult(True, self.state())
+        if result.ok:
+            self.sidecar.write_load_cache()
+        return result
+
     def refresh(self) -> bool:
         """Merge in changes another instance saved since we last read or wrote the file
         (e.g. when the window gains focus). Returns True when something changed."""
@@ -164,7 +174,7 @@ class AnnotationStore:
             return False
         try:
             data = self.sidecar.path.read_bytes()
-            theirs, _meta = parse_sidecar(data)
+            theirs, _cached = read_state(self.sidecar.path, data)
         except (OSError, SidecarCorrupt, SidecarTooNew):
             return False  # the next save deals with it (moves a damaged file aside)
         self.sidecar._remember(data)

@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import gc
 import json
+import marshal
 import os
 import re
 import shutil
 import sys
 import uuid
+import zlib
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, field, fields
@@ -420,6 +422,157 @@ def encoded_lines(data: bytes, state: SidecarState) -> EncodedCache:
     return cache
 
 
+# ----------------------------------------------------------------------------------------------
+# A load cache beside the JSON (the JSON stays the only source of truth)
+
+_CACHE_MAGIC = b"parallel-reader sidecar cache 1\n"
+_CACHE_TAG = f"{sys.implementation.cache_tag} marshal {marshal.version}".encode("ascii")
+
+
+def cache_path(path: Path) -> Path:
+    """``<name>.cache``: the state of ``<name>`` in Python's fast ``marshal`` format."""
+    return path.with_name(f"{path.name}.cache")
+
+
+def write_cache(path: Path, data: bytes, state: SidecarState) -> None:
+    """Write the load cache for sidecar ``path`` whose bytes are ``data``. Best effort, not
+    fsynced: a missing, stale or torn cache is ignored by :func:`read_cache`."""
+    annotations = [
+        (
+            a.id,
+            a.created,
+            a.modified,
+            a.colour,
+            a.note,
+            a.tags,
+            a.orphaned,
+            tuple(
+                (
+                    t.side,
+                    t.paragraph,
+                    t.start,
+                    t.end,
+                    t.full_start,
+                    t.full_end,
+                    t.exact,
+                    t.prefix,
+                    t.suffix,
+                )
+                for t in a.targets
+            ),
+        )
+        for a in state.annotations.values()
+    ]
+    body = (
+        zlib.crc32(data),
+        len(data),
+        annotations,
+        list(state.deleted.items()),
+        state.alignment,
+        state.alignment_modified,
+        state.previous_ids,
+    )
+    try:
+        payload = marshal.dumps(body)
+    except ValueError:  # an alignment value marshal cannot hold: no cache
+        return
+    blob = b"".join(
+        (_CACHE_MAGIC, _CACHE_TAG, b"\n", zlib.crc32(payload).to_bytes(4, "little"), payload)
+    )
+    target = cache_path(path)
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        tmp.write_bytes(blob)
+        os.replace(tmp, target)
+    except OSError:
+        with suppress(OSError):
+            tmp.unlink()
+
+
+def read_cache(path: Path, data: bytes) -> SidecarState | None:
+    """The state from the load cache of ``path`` if it was written for exactly these JSON
+    ``data`` (checksum and length) by this Python; None otherwise."""
+    try:
+        blob = cache_path(path).read_bytes()
+    except OSError:
+        return None
+    head = _CACHE_MAGIC + _CACHE_TAG + b"\n"
+    if not blob.startswith(head) or len(blob) < len(head) + 4:
+        return None
+    crc = int.from_bytes(blob[len(head) : len(head) + 4], "little")
+    payload = blob[len(head) + 4 :]
+    if zlib.crc32(payload) != crc:
+        return None
+    try:
+        with _gc_paused():
+            body = marshal.loads(payload)
+            data_crc, size, annotations, deleted, alignment, alignment_modified, previous = body
+            if size != len(data) or data_crc != zlib.crc32(data):
+                return None
+            state = SidecarState(
+                deleted=dict(deleted),
+                alignment=alignment,
+                alignment_modified=alignment_modified,
+                previous_ids=list(previous),
+            )
+            state.annotations = _build_annotations(annotations)
+    except (ValueError, TypeError, EOFError, KeyError):
+        return None
+    return state
+
+
+def _build_annotations(rows: list[Any]) -> dict[str, Annotation]:
+    result: dict[str, Annotation] = {}
+    for ann_id, created, modified, colour, note, tags, orphaned, target_rows in rows:
+        targets = []
+        for side, para, s, e, fs, fe, exact, prefix, suffix in target_rows:
+            if _DIRECT:
+                target = _new(Target)
+                target.__dict__.update(
+                    side=side,
+                    paragraph=para,
+                    start=s,
+                    end=e,
+                    full_start=fs,
+                    full_end=fe,
+                    exact=exact,
+                    prefix=prefix,
+                    suffix=suffix,
+                )
+            else:
+                target = Target(side, para, s, e, fs, fe, exact, prefix, suffix)
+            targets.append(target)
+        if _DIRECT:
+            ann = _new(Annotation)
+            ann.__dict__.update(
+                targets=tuple(targets),
+                id=ann_id,
+                note=note,
+                tags=tags,
+                colour=colour,
+                created=created,
+                modified=modified,
+                orphaned=orphaned,
+            )
+        else:
+            ann = Annotation(
+                tuple(targets), ann_id, note, tags, colour, created, modified, orphaned
+            )
+        result[ann_id] = ann
+    return result
+
+
+def read_state(path: Path, data: bytes) -> tuple[SidecarState, bool]:
+    """The state in sidecar bytes ``data`` read from ``path`` and whether it came from the load
+    cache (used when it matches), else parsed and validated (see :func:`parse_sidecar`, whose
+    errors it raises)."""
+    cached = read_cache(path, data)
+    if cached is not None:
+        return cached, True
+    state, _meta = parse_sidecar(data)
+    return state, False
+
+
 def merge_states(mine: SidecarState, theirs: SidecarState) -> SidecarState:
     """Union of two states: per annotation id the newer ``modified`` wins (``mine`` on a tie);
     a tombstone removes an annotation not modified after the deletion; the newer alignment wins.
@@ -506,6 +659,8 @@ def supersede(path: Path) -> Path | None:
         with file_lock(path.with_name(f"{path.name}.lock")):
             aside = aside_path(path, "superseded")
             os.rename(path, aside)
+            with suppress(OSError):
+                cache_path(path).unlink()
             # Its backups go along, so they are never mistaken for a lost current file.
             for n in range(1, BACKUP_COUNT + 1):
                 backup = path.with_name(f"{path.name}.bak{n}")
@@ -534,6 +689,9 @@ class Sidecar:
         self._encoded: EncodedCache = {}
         # The bytes last loaded, to recover each annotation's JSON at the first save.
         self._loaded: tuple[bytes, SidecarState] | None = None
+        # The bytes and state of this object's last save, for the load cache at closing time.
+        self._written: tuple[bytes, SidecarState] | None = None
+        self._cache_fresh = False  # the load cache matches the file
 
     # -- paths -------------------------------------------------------------------------------
 
@@ -614,7 +772,7 @@ class Sidecar:
             reason = f"cannot be read: {_os_reason(exc)}"
         else:
             try:
-                state, _meta = parse_sidecar(data)
+                state, self._cache_fresh = read_state(self.path, data)
             except SidecarTooNew as exc:
                 self.read_only = True
                 self.read_only_reason = (
@@ -711,7 +869,7 @@ class Sidecar:
         if self.changed_on_disk() and self.path.exists():
             try:
                 data = self.path.read_bytes()
-                theirs, _meta = parse_sidecar(data)
+                theirs, _cached = read_state(self.path, data)
             except SidecarTooNew as exc:
                 self.read_only = True
                 self.read_only_reason = (
@@ -739,7 +897,24 @@ class Sidecar:
         self._rotate_backups()
         write_atomic(self.path, payload)
         self._remember(payload)
+        self._written = (payload, merged)
+        self._cache_fresh = False
         return SaveResult(True, merged, merged=changed, warnings=warnings)
+
+    def write_load_cache(self) -> bool:
+        """Cache the state last loaded or saved for a fast next load (when the window closes);
+        only if the file is still what this object read or wrote. Saves do not do it: they stay
+        fast. True when the cache now matches the file."""
+        if self.changed_on_disk():
+            return False
+        if self._cache_fresh:
+            return True
+        source = self._written or self._loaded
+        if source is None:
+            return False
+        write_cache(self.path, *source)
+        self._cache_fresh = True
+        return True
 
     def _rotate_backups(self) -> None:
         if not self.path.exists():

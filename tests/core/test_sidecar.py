@@ -556,3 +556,67 @@ def test_fast_parse_builds_the_same_objects_as_from_dict(text: ParallelText) -> 
         assert fast is not None and hash(fast) == hash(ann)
         assert replace(fast, note="n").note == "n" and fast.bilingual == ann.bilingual
     assert _fast_annotation({**a.to_dict(), "tags": "x"}) is None  # left to the general path
+
+
+# -- the load cache --------------------------------------------------------------------------
+
+
+def _closed_store(text: ParallelText, n: int = 5) -> AnnotationStore:
+    store = AnnotationStore.open(text)
+    for i in range(n):
+        store.create(store.target("left", i, 0, 5), note=f"n{i}", tags=["t"])
+    store.set_alignment({"pinned": [{"left": [1], "right": [1]}]})
+    assert store.close().ok
+    return store
+
+
+def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import reader.core.sidecar as sidecar_module
+
+    def refuse(data: bytes) -> object:
+        raise AssertionError("parsed the JSON although the cache matched")
+
+    monkeypatch.setattr(sidecar_module, "parse_sidecar", refuse)
+
+
+def test_closing_leaves_a_cache_the_next_open_uses(
+    text: ParallelText, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.sidecar import cache_path
+
+    store = _closed_store(text)
+    assert cache_path(Path(store.path)).exists()
+    _no_parsing(monkeypatch)
+    again = AnnotationStore.open(text)
+    assert again.warnings == []
+    assert again.state().annotations == store.state().annotations
+    assert again.alignment == store.alignment
+    assert again.close().ok  # nothing changed: the cache is still right
+
+
+def test_stale_or_damaged_cache_is_ignored(text: ParallelText) -> None:
+    from reader.core.sidecar import cache_path
+
+    store = _closed_store(text)
+    cache = cache_path(Path(store.path))
+    other = AnnotationStore.open(text)
+    newer = other.create(other.target("right", 3, 0, 6), note="newer")
+    assert other.save().ok  # no close: the cache now describes an older file
+    assert newer.id in AnnotationStore.open(text)
+    assert AnnotationStore.open(text).get(newer.id) == newer
+    assert other.close().ok
+    blob = bytearray(cache.read_bytes())
+    blob[-10] ^= 0xFF
+    cache.write_bytes(bytes(blob))
+    assert AnnotationStore.open(text).get(newer.id) == newer
+    cache.write_bytes(b"parallel-reader sidecar cache 1\nsome-other-python\n....")
+    assert AnnotationStore.open(text).get(newer.id) == newer
+
+
+def test_damaged_json_is_caught_even_with_a_cache(text: ParallelText) -> None:
+    store = _closed_store(text)
+    path = Path(store.path)
+    path.write_bytes(path.read_bytes()[:-40])  # truncated; the cache still looks fine
+    result = Sidecar(text).load()
+    assert result.warnings and "damaged" in result.warnings[0]
+    assert list(path.parent.glob(f"{path.name}.corrupt-*"))
