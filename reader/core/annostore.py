@@ -207,6 +207,11 @@ class AnnotationStore:
         self._order = None
         self._by_paragraph = None
 
+    def beads_changed(self) -> None:
+        """The text's beads were replaced (re-alignment, a correction): reading order and bead
+        numbers must be recomputed."""
+        self._invalidate()
+
     # -- reading -----------------------------------------------------------------------------
 
     def __len__(self) -> int:

@@ -33,7 +33,27 @@ MENUS = ("File", "Edit", "Navigate", "View", "Help")
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", "&Open pair…", "File", ("Ctrl+O",), "Open two text files side by side"),
     ActionSpec("open_seed", "Open the &sample pair", "File", (), "Open the bundled seed pair"),
+    ActionSpec(
+        "export",
+        "&Export annotations…",
+        "File",
+        ("Ctrl+E",),
+        "Write the annotations as Markdown, CSV, HTML or W3C JSON-LD",
+        separator_before=True,
+    ),
+    ActionSpec(
+        "export_pair",
+        "Export current &pair's annotations…",
+        "File",
+        (),
+        "Export only the annotations of the current pair",
+    ),
+    ActionSpec(
+        "import", "&Import annotations…", "File", (), "Add W3C Web Annotation JSON to this document"
+    ),
     ActionSpec("quit", "&Quit", "File", ("Ctrl+Q",), "Close the window", separator_before=True),
+    ActionSpec("undo", "&Undo", "Edit", ("Ctrl+Z",), "Undo the last annotation change"),
+    ActionSpec("redo", "&Redo", "Edit", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo an undone change"),
     ActionSpec("copy", "&Copy", "Edit", ("Ctrl+C",), "Copy the selected text"),
     ActionSpec(
         "copy_pair",
@@ -45,6 +65,39 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("find", "&Find…", "Edit", ("Ctrl+F",), "Search both texts", separator_before=True),
     ActionSpec("find_next", "Find &next", "Edit", ("F3",), "Go to the next match"),
     ActionSpec("find_prev", "Find pre&vious", "Edit", ("Shift+F3",), "Go to the previous match"),
+    ActionSpec(
+        "highlight",
+        "&Highlight",
+        "Edit",
+        ("H",),
+        "Highlight the selection in the current colour",
+        view_only=True,
+        separator_before=True,
+    ),
+    ActionSpec(
+        "note",
+        "&Note…",
+        "Edit",
+        ("N",),
+        "Annotate the selection with a note, tags and colour",
+        view_only=True,
+    ),
+    ActionSpec(
+        "edit_annotation",
+        "&Edit annotation…",
+        "Edit",
+        ("E",),
+        "Edit the selected annotation",
+        view_only=True,
+    ),
+    ActionSpec(
+        "delete_annotation",
+        "&Delete annotation",
+        "Edit",
+        ("Del",),
+        "Remove the selected annotation",
+        view_only=True,
+    ),
     ActionSpec(
         "mark_entity",
         "&Mark as entity…",
@@ -73,6 +126,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("next_heading", "Next &heading", "Navigate", ("]",), "Go to the next heading", True),
     ActionSpec(
         "prev_heading", "Previous h&eading", "Navigate", ("[",), "Go to the previous heading", True
+    ),
+    ActionSpec(
+        "next_annotation",
+        "Next &annotation",
+        "Navigate",
+        ("A",),
+        "Go to the next annotation",
+        view_only=True,
+        separator_before=True,
+    ),
+    ActionSpec(
+        "prev_annotation",
+        "Previous a&nnotation",
+        "Navigate",
+        ("Shift+A",),
+        "Go to the previous annotation",
+        view_only=True,
     ),
     ActionSpec(
         "next_finding",
@@ -166,6 +236,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "spacing_less", "Less line spacing", "View", ("Ctrl+Shift+-",), "Decrease line spacing"
+    ),
+    ActionSpec(
+        "annotation_panel",
+        "&Annotations panel",
+        "View",
+        ("Ctrl+Shift+N",),
+        "Show or hide the list of annotations",
+        checkable=True,
+        separator_before=True,
     ),
     ActionSpec(
         "highlight_entities",

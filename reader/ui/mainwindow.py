@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDockWidget,
+    QFileDialog,
     QFontDialog,
     QHBoxLayout,
     QInputDialog,
@@ -28,9 +29,11 @@ from reader import APP_NAME
 from reader.core.document import Bead, LoadedPair, ParallelText, read_pair
 from reader.core.errors import ReaderError
 from reader.core.lang import language_name
+from reader.core.offsets import u16_to_cp
 from reader.core.paths import data_dir as default_data_dir
 from reader.core.paths import seed_pair
 from reader.ui.actions import ACTIONS, ActionSet
+from reader.ui.annotations import AnnotationController, AnnotationPanel
 from reader.ui.dialogs import OpenPairDialog, ShortcutsDialog
 from reader.ui.entities import (
     EntityController,
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.results_dock)
         self.results_dock.hide()
         self.text: ParallelText | None = None
+        self.notices: list[str] = []  # every non-blocking message shown (tests read it)
         self.provisional = False  # rows paired in order while the aligner runs
         self._align_task: AlignTask | None = None
         self._align_dialog: QProgressDialog | None = None
@@ -110,6 +114,12 @@ class MainWindow(QMainWindow):
         self.legend_dock = self._dock("Entities", "entityLegendDock", self.legend, right=True)
         self.findings_list = FindingsList(self.entities, self)
         self.findings_dock = self._dock("Check findings", "findingsDock", self.findings_list)
+        self.annotations = AnnotationController(self)
+        self.annotation_panel = AnnotationPanel(self.annotations, self)
+        self.annotation_dock = self._dock(
+            "Annotations", "annotationDock", self.annotation_panel, right=True
+        )
+        self.overview.providers.append(self.annotations.overview_marks)
         self.overview.providers.append(self.entities.overview_marks)
         self.overview.providers.append(self.search.overview_marks)
         self.overview.providers.append(self._bead_marks)
@@ -130,6 +140,14 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.results_dock.visibilityChanged.connect(self.action_set["search_results"].setChecked)
         self.legend_dock.visibilityChanged.connect(self.action_set["entity_legend"].setChecked)
+        self.annotation_dock.visibilityChanged.connect(
+            self.action_set["annotation_panel"].setChecked
+        )
+        self.annotations.changed.connect(self.overview.update)
+        for view in (self.view, self.view2):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
+        self.update_undo_actions()
         self.findings_dock.visibilityChanged.connect(self.action_set["findings"].setChecked)
         self.legend.changed.connect(self._on_legend_changed)
         self.entities.findingsChanged.connect(self.overview.update)
@@ -161,6 +179,8 @@ class MainWindow(QMainWindow):
         self.model.set_text(text)
         self.search.restart()
         self.entities.reset()
+        if not provisional or self.annotations.store is None:
+            self.annotations.open()
         self.setWindowTitle(f"{APP_NAME} — {text.title}")
         self.lang_label.setText(
             f"{language_name(text.left.lang)} – {language_name(text.right.lang)}"
@@ -236,6 +256,7 @@ class MainWindow(QMainWindow):
         self.model.set_beads(beads)
         self.provisional = False
         self.entities.reset()
+        self.annotations.beads_changed()
         if left_para is not None:
             self.view.set_current(self.text.bead_of_paragraph[0].get(left_para, 0))
         else:
@@ -271,14 +292,32 @@ class MainWindow(QMainWindow):
         bead = self.text.beads[min(row, len(self.text.beads) - 1)]
         return bead.left[0] if bead.left else None
 
+    def run_dialog(self, dialog: QDialog) -> int:
+        """Run a modal dialog, then give the keyboard back to the reading view."""
+        result = dialog.exec()
+        self.activateWindow()
+        self.nav_view().setFocus(Qt.FocusReason.OtherFocusReason)
+        return int(result)
+
+    def show_notice(self, title: str, message: str) -> QMessageBox:
+        """A message that does not block: shown window-modal once the window is up."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("noticeDialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        QTimer.singleShot(0, box.open)
+        self.notices.append(message)
+        return box
+
     def show_error(self, title: str, message: str) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
         )
         box.setObjectName("errorDialog")
-        box.exec()
-        self.activateWindow()
-        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        self.run_dialog(box)
 
     # --- actions ------------------------------------------------------------------------------
     def _handlers(self) -> dict[str, Callable[[], object]]:
@@ -345,11 +384,105 @@ class MainWindow(QMainWindow):
             "next_finding": lambda: self.entities.jump_finding(+1),
             "prev_finding": lambda: self.entities.jump_finding(-1),
             "mark_entity": self.mark_entity,
+            "highlight": self.annotations.highlight,
+            "note": self.annotations.note,
+            "edit_annotation": self.annotations.edit,
+            "delete_annotation": self.annotations.delete,
+            "next_annotation": lambda: self.annotations.jump(+1),
+            "prev_annotation": lambda: self.annotations.jump(-1),
+            "undo": self.annotations.undo,
+            "redo": self.annotations.redo,
+            "annotation_panel": lambda: self.annotation_dock.setVisible(
+                self.action_set["annotation_panel"].isChecked()
+            ),
+            "export": lambda: self.export_dialog(pair=None),
+            "export_pair": lambda: self.export_dialog(pair=self.nav_view().current + 1),
+            "import": self.import_dialog,
             "glossary": self.edit_glossary,
             "search_results": lambda: self.results_dock.setVisible(
                 self.action_set["search_results"].isChecked()
             ),
         }
+
+    # --- annotations: undo state, context menu, export and import ------------------------------
+    def update_undo_actions(self) -> None:
+        store = self.annotations.store
+        undo, redo = self.action_set["undo"], self.action_set["redo"]
+        undo.setEnabled(bool(store and store.can_undo))
+        redo.setEnabled(bool(store and store.can_redo))
+        undo.setText(f"&Undo {store.undo_label}" if store and store.can_undo else "&Undo")
+        redo.setText(f"&Redo {store.redo_label}" if store and store.can_redo else "&Redo")
+
+    def _context_menu(self, view: ReadingView, pos: QPoint) -> None:
+        row, side, para, offset = view.hit_test(pos.x(), pos.y())
+        if side is not None and para >= 0 and view.selection is None:
+            cp = u16_to_cp(view._paragraph_text(side, para), offset)
+            self.annotations.on_click(row, side, para, cp)
+        menu = QMenu(self)
+        for action_id in ("highlight", "note", "edit_annotation", "delete_annotation"):
+            menu.addAction(self.action_set[action_id])
+        menu.addSeparator()
+        for action_id in ("copy", "copy_pair", "mark_entity"):
+            menu.addAction(self.action_set[action_id])
+        menu.exec(view.viewport().mapToGlobal(pos))
+
+    def export_dialog(self, pair: int | None) -> None:
+        from reader.core.export import FORMATS, write_export
+
+        if self.text is None or self.annotations.store is None:
+            return
+        annotations = self.annotations.store.all()
+        if pair is not None:
+            annotations = [
+                a
+                for a in annotations
+                if (p := self.annotations.store.position_of(a)) and p[0] + 1 == pair
+            ]
+        scope = f"pair {pair}" if pair is not None else "this document"
+        if not annotations:
+            QMessageBox.information(
+                self, "Export annotations", f"There are no annotations in {scope} to export."
+            )
+            return
+        filters = [spec.label for spec in FORMATS.values()]
+        start = str(
+            Path.home() / f"{self.text.left.title or 'annotations'}.{FORMATS['md'].extension}"
+        )
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export annotations", start, ";;".join(filters)
+        )
+        if not path:
+            return
+        fmt = next((k for k, spec in FORMATS.items() if spec.label == chosen), None)
+        if fmt is None:
+            suffix = Path(path).suffix.lstrip(".").lower()
+            fmt = next((k for k, spec in FORMATS.items() if spec.extension == suffix), "md")
+        try:
+            count = write_export(path, self.text, annotations, fmt, pair=pair)
+        except ReaderError as exc:
+            self.show_error("Export failed", str(exc))
+            return
+        QMessageBox.information(
+            self,
+            "Export annotations",
+            f"Exported {count} annotation{'s' if count != 1 else ''} to {path}",
+        )
+
+    def import_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Import annotations",
+            str(Path.home()),
+            "W3C Web Annotation JSON (*.json *.jsonld);;All files (*)",
+        )
+        if not path:
+            return
+        try:
+            message = self.annotations.import_file(path)
+        except ReaderError as exc:
+            self.show_error("Import failed", str(exc))
+            return
+        QMessageBox.information(self, "Import annotations", message.capitalize())
 
     def _dock(self, title: str, name: str, widget: QWidget, right: bool = False) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -389,7 +522,7 @@ class MainWindow(QMainWindow):
         other = self.text.right if sel.side == "left" else self.text.left
         counterpart = extra.quote if extra is not None and extra.side != sel.side else ""
         dialog = MarkEntityDialog(self, sel.quote, doc.lang, counterpart, other.lang)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
         entry = dialog.entry()
         if not entry.text:
@@ -399,7 +532,7 @@ class MainWindow(QMainWindow):
 
     def edit_glossary(self) -> None:
         dialog = GlossaryDialog(self, self.entities.glossary)
-        dialog.exec()
+        self.run_dialog(dialog)
         if dialog.changed:
             self._save_glossary()
 
@@ -560,7 +693,7 @@ class MainWindow(QMainWindow):
         if left:
             dialog.left_edit.setText(left)
             dialog.right_edit.setFocus()
-        if dialog.exec() == OpenPairDialog.DialogCode.Accepted:
+        if self.run_dialog(dialog) == OpenPairDialog.DialogCode.Accepted:
             self.open_files(*dialog.values())
 
     def goto_dialog(self) -> None:
@@ -599,12 +732,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Zoom {100 + 10 * self.view.zoom} %", 1500)
 
     def show_shortcuts(self) -> None:
-        ShortcutsDialog(self).exec()
+        self.run_dialog(ShortcutsDialog(self))
 
     def show_about(self) -> None:
         from reader.ui.about import AboutDialog
 
-        AboutDialog(self, self.data_dir, self.show_shortcuts).exec()
+        self.run_dialog(AboutDialog(self, self.data_dir, self.show_shortcuts))
 
     def _on_current_changed(self, row: int) -> None:
         # keep the other view's highlight on the same pair (without scrolling it)
@@ -617,8 +750,17 @@ class MainWindow(QMainWindow):
             self.settings.set_position(self.text.id, row)
 
     # --- closing ------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.annotations.refresh_from_disk()  # another window may have saved meanwhile
+        super().changeEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.text is not None:
+        self.annotations.close()
+        self._cancel_alignment()
+        if self.entities._task is not None:
+            self.entities._task.cancel()
+        if self.text is not None and not self.provisional:
             self.settings.set_position(self.text.id, self.view.current)
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())

@@ -13,18 +13,20 @@ in one place.
 
 from __future__ import annotations
 
+import html
 import math
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFont,
     QFontMetricsF,
     QGuiApplication,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -36,7 +38,7 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from reader.core.lang import language_name
 from reader.core.offsets import u16_to_cp
@@ -824,10 +826,50 @@ class ReadingView(QAbstractScrollArea):
             self.viewport().update()
             self.selectionChanged.emit()
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            row, side, para, offset = self.hit_test(event.pos().x(), event.pos().y())
+            tips = []
+            if side is not None and para >= 0:
+                cp = u16_to_cp(self._paragraph_text(side, para), offset)
+                for provider in self.tooltip_providers:
+                    tip = provider(row, side, para, cp)
+                    if tip:
+                        tips.append(tip)
+            if tips:
+                # document text and notes are user text: escape them, never render them
+                body = html.escape("\n\n".join(tips)).replace("\n", "<br>")
+                QToolTip.showText(event.globalPos(), f"<p>{body}</p>", self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.selection is not None:
+        """Escape clears the selection. The navigation keys normally arrive as the registry's
+        shortcuts; when they reach the view itself (no shortcut fired), they still move the
+        current pair rather than scroll by pixels."""
+        key = event.key()
+        if key == Qt.Key.Key_Escape and self.selection is not None:
             self.clear_selection()
             return
+        if event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            moves = {
+                Qt.Key.Key_Down: lambda: self.set_current(self._current + 1),
+                Qt.Key.Key_Up: lambda: self.set_current(self._current - 1),
+                Qt.Key.Key_PageDown: self.page_down,
+                Qt.Key.Key_PageUp: self.page_up,
+                Qt.Key.Key_Home: lambda: self.set_current(0),
+                Qt.Key.Key_End: lambda: self.set_current(self.row_count() - 1),
+            }
+            move = moves.get(Qt.Key(key))
+            if move is not None:
+                move()
+                return
         super().keyPressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from reader.core.document import load_pair
 from reader.core.paths import seed_pair
@@ -21,6 +22,9 @@ def make_window(qtbot, data_dir: Path) -> Iterator[Callable[..., MainWindow]]:
         )
         qtbot.addWidget(window)
         window.show()
+        qtbot.wait(1)  # let non-blocking notices (e.g. re-anchoring results) open …
+        for notice in window.findChildren(QMessageBox, "noticeDialog"):
+            notice.close()  # … and dismiss them: window.notices keeps their text
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
         window.view.setFocus()
