@@ -22,6 +22,9 @@ def main() -> int:
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=800)
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
+    parser.add_argument(
+        "--annotate", action="store_true", help="add one bilingual annotation and open the panel"
+    )
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication
@@ -41,9 +44,8 @@ def main() -> int:
         window.resize(args.width, args.height)
         window.show()
         window.view.set_current(args.pair - 1)
-        prepare = getattr(window, "prepare_screenshot", None)
-        if prepare is not None:
-            prepare()
+        if args.annotate:
+            _annotate(window)
         for _ in range(5):
             QApplication.processEvents()
         out = Path(args.out)
@@ -54,6 +56,27 @@ def main() -> int:
         window.close()
     print(out)
     return 0
+
+
+def _annotate(window) -> None:  # type: ignore[no-untyped-def]
+    """One bilingual annotation on the seed pair's second paragraph, selected, panel open."""
+    store = window.annotations.store
+    left = window.text.left.paragraphs[1]
+    right = window.text.right.paragraphs[1]
+    ls = left.index("26 Milliarden US-Dollar")
+    rs = right.index("$26 miliar")
+    ann = store.create(
+        [
+            store.target("left", 1, ls, ls + len("26 Milliarden US-Dollar")),
+            store.target("right", 1, rs, rs + len("$26 miliar")),
+        ],
+        note="Amount checked: 26 billion USD on both sides.",
+        tags=("amount", "checked"),
+        colour="green",
+    )
+    window.annotations.select(ann.id)
+    window.annotation_dock.show()
+    window.annotation_panel.refill()
 
 
 if __name__ == "__main__":
