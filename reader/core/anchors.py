@@ -1,0 +1,156 @@
+"""Lexical anchors: the parts of a paragraph that survive translation.
+
+Numbers (digits and number words), names and other near-identical words (``Singapur`` /
+``Singapura``, ``Expedition`` / ``expédition``), acronyms, URLs, quotations and parentheses.
+Each is turned into a *key*; the aligner counts keys that two paragraphs share. Keys carry their
+kind in their first character:
+
+``#``  a number (``#2015``, ``#26``) or a power of ten from a scale word (``#e9`` for
+       *Milliarde*, *miliar*, *billion*, *milliard*);
+``w``  a word: the first five letters of a case- and accent-folded word of four letters or more;
+``A``  an acronym: an all-capital token of two or three letters, as written (``EU``, ``EQ2``);
+``U``  a URL or e-mail address, lower-cased, without scheme and trailing slash;
+``Q``  a quotation (one per pair of quotation marks);
+``P``  a parenthesis.
+
+The module is self-contained; :func:`numeric_anchors` is the one place that knows number words,
+so it can later be pointed at a shared normaliser.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+__all__ = [
+    "KIND_WEIGHTS",
+    "fold",
+    "numeric_anchors",
+    "paragraph_keys",
+    "word_key",
+]
+
+#: Relative weight of one shared key of each kind (the aligner multiplies it by rarity).
+KIND_WEIGHTS: dict[str, float] = {
+    "#": 1.5,
+    "w": 1.0,
+    "A": 1.5,
+    "U": 3.0,
+    "Q": 0.4,
+    "P": 0.6,
+}
+
+_UNITS = {
+    0: ("null", "nol", "zero", "zéro"),
+    2: ("zwei", "dua", "two", "deux"),
+    3: ("drei", "tiga", "three", "trois"),
+    4: ("vier", "empat", "four", "quatre"),
+    5: ("fünf", "lima", "five", "cinq"),
+    6: ("sechs", "enam", "six"),
+    7: ("sieben", "tujuh", "seven", "sept"),
+    8: ("acht", "delapan", "eight", "huit"),
+    9: ("neun", "sembilan", "nine", "neuf"),
+    10: ("zehn", "sepuluh", "ten", "dix"),
+    11: ("elf", "sebelas", "eleven", "onze"),
+    12: ("zwölf", "twelve", "douze"),
+    13: ("dreizehn", "thirteen", "treize"),
+    14: ("vierzehn", "fourteen", "quatorze"),
+    15: ("fünfzehn", "fifteen", "quinze"),
+    16: ("sechzehn", "sixteen", "seize"),
+    17: ("siebzehn", "seventeen"),
+    18: ("achtzehn", "eighteen"),
+    19: ("neunzehn", "nineteen"),
+    20: ("zwanzig", "twenty", "vingt"),
+    30: ("dreißig", "dreissig", "thirty", "trente"),
+    40: ("vierzig", "forty", "quarante"),
+    50: ("fünfzig", "fifty", "cinquante"),
+    60: ("sechzig", "sixty", "soixante"),
+    70: ("siebzig", "seventy", "septante"),
+    80: ("achtzig", "eighty", "octante"),
+    90: ("neunzig", "ninety", "nonante"),
+    100: ("hundert", "seratus", "hundred", "cent"),
+    1000: ("tausend", "seribu", "thousand", "mille"),
+}
+# Words for "one" double as articles or pronouns (ein, un, one, satu …): left out on purpose.
+_SCALES = {
+    "e6": ("million", "millionen", "mio", "juta", "millions"),
+    "e9": ("milliarde", "milliarden", "mrd", "miliar", "milyar", "billion", "billions",
+           "milliard", "milliards"),
+    "e12": ("billionen", "triliun", "trillion", "trillions"),
+}
+_NUMBER_WORDS: dict[str, str] = {}
+for _value, _words in _UNITS.items():
+    for _word in _words:
+        _NUMBER_WORDS[_word] = f"#{_value}"
+for _scale, _words in _SCALES.items():
+    for _word in _words:
+        _NUMBER_WORDS[_word] = f"#{_scale}"
+# "billion" is 10^12 in German ("Billion") but 10^9 in English: resolved per language below.
+_LANG_OVERRIDES = {"de": {"billion": "#e12"}}
+
+_NUMBER = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![\d])|\d+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_ACRONYM = re.compile(r"\b[A-ZÄÖÜÀ-Þ][A-ZÄÖÜÀ-Þ0-9]{1,2}\b")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_QUOTE_TEXT = re.compile(r"[\"„“”«»‹›「」『』]")
+
+
+@lru_cache(maxsize=65536)
+def fold(token: str) -> str:
+    """Lower-case ``token`` and strip accents (``Ünïcødé`` → ``unicøde``; ``ß`` → ``ss``)."""
+    lowered = token.lower().replace("ß", "ss")
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def word_key(token: str) -> str | None:
+    """The word key of ``token``, or ``None`` for words shorter than four letters."""
+    if len(token) < 4:
+        return None
+    return "w" + fold(token)[:5]
+
+
+def numeric_anchors(text: str, lang: str = "und") -> Counter[str]:
+    """Numbers in ``text``, written in digits or as basic number words of de/id/en/fr.
+
+    Digit groups are normalised (``1.000``, ``1,000`` and ``1 000`` all give ``#1000``; leading
+    zeros are dropped); number words give the same key as their digits (``zehn``, ``sepuluh``,
+    ``ten``, ``dix`` → ``#10``); scale words give a power of ten (``Milliarden``, ``miliar`` →
+    ``#e9``). Words for *one* are ignored (they double as articles).
+    """
+    found: Counter[str] = Counter()
+    for match in _NUMBER.finditer(text):
+        digits = re.sub(r"\D", "", match.group()).lstrip("0") or "0"
+        found["#" + digits] += 1
+    overrides = _LANG_OVERRIDES.get(lang, {})
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        key = overrides.get(word) or _NUMBER_WORDS.get(word)
+        if key is not None:
+            found[key] += 1
+    return found
+
+
+def paragraph_keys(text: str, lang: str = "und") -> Counter[str]:
+    """Every anchor key of ``text`` with its count (see the module docstring for the kinds)."""
+    keys = numeric_anchors(text, lang)
+    for match in _URL.finditer(text):
+        keys["U" + re.sub(r"^(?:https?://)?(?:www\.)?", "", match.group().lower()).rstrip("/.")] += 1
+    for match in _WORD.finditer(text):
+        word = match.group()
+        key = word_key(word)
+        if key is not None:
+            keys[key] += 1
+    for match in _ACRONYM.finditer(text):
+        keys["A" + match.group()] += 1
+    quotes = len(_QUOTE_TEXT.findall(text)) // 2
+    if quotes:
+        keys["Q"] += quotes
+    parens = text.count("(")
+    if parens:
+        keys["P"] += parens
+    return keys
