@@ -164,7 +164,8 @@ def accuracy() -> dict:
 
 # -- speed ------------------------------------------------------------------------------------
 
-_SYLLABLES = "ka lo mi ne ru ta si po de an er in ul os ba che ga hu ri vo".split()
+_LEFT_SYLLABLES = "ka lo mi ne ru ta si po de an er in ul os ba che ga hu ri vo".split()
+_RIGHT_SYLLABLES = "zu xe qo wy fa ja ke ny pe ig om ux ev sa bu ti da go le mu".split()
 _NAMES = [
     "Chongqing",
     "Singapur",
@@ -179,14 +180,37 @@ _NAMES = [
 ]
 
 
-def synthetic_book(size: int, seed: int = 7) -> tuple[list[str], list[str]]:
-    """Two sides of ``size`` paragraphs: translations with changed lengths and ~3 % edits."""
+def synthetic_book(size: int, seed: int = 7) -> tuple[list[str], list[str], list[Link]]:
+    """Two sides of about ``size`` paragraphs and their true beads.
+
+    The right side is a word-by-word "translation" into other syllables (so lengths change
+    unevenly), keeping names and numbers; about 3 % of the paragraphs are deleted, inserted,
+    merged or split.
+    """
     rng = random.Random(seed)
-    vocab = ["".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(1, 4))) for _ in range(3000)]
-    translation = {w: "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(1, 5))) for w in vocab}
+
+    def word(syllables: list[str], most: int) -> str:
+        return "".join(rng.choice(syllables) for _ in range(rng.randint(1, most)))
+
+    vocab = [word(_LEFT_SYLLABLES, 4) for _ in range(3000)]
+    translation = {w: word(_RIGHT_SYLLABLES, 5) for w in vocab}
     left: list[str] = []
     right: list[str] = []
-    for n in range(size):
+    gold: list[Link] = []
+
+    def add(lt: list[str], rt: list[str]) -> None:
+        gold.append(
+            (
+                tuple(range(len(left), len(left) + len(lt))),
+                tuple(range(len(right), len(right) + len(rt))),
+            )
+        )
+        left.extend(lt)
+        right.extend(rt)
+
+    n = 0
+    while len(left) < size:
+        n += 1
         words = [rng.choice(vocab) for _ in range(rng.randint(8, 80))]
         if rng.random() < 0.4:
             words.insert(rng.randrange(len(words)), rng.choice(_NAMES) + str(rng.randint(1, 99)))
@@ -195,23 +219,23 @@ def synthetic_book(size: int, seed: int = 7) -> tuple[list[str], list[str]]:
         text = " ".join(words).capitalize() + "."
         other = " ".join(translation.get(w, w) for w in words).capitalize() + "."
         roll = rng.random()
-        if roll < 0.01 and left:
-            left.append(text)  # deleted on the right
-        elif roll < 0.02:
-            right.append(other)  # inserted on the right
-            left.append(text)
-            right.append(f"Note {n}.")
-        elif roll < 0.025 and right:
-            left.append(text)
-            right[-1] = right[-1] + " " + other  # merged
+        if roll < 0.01:
+            add([text], [])
+        elif roll < 0.015:
+            add([], [f"Note {n}."])
+        elif roll < 0.022:
+            cut = len(words) // 2
+            add(
+                [" ".join(words[:cut]) + ".", " ".join(words[cut:]) + "."],
+                [other],
+            )
         elif roll < 0.03:
             cut = len(other) // 2
-            left.append(text)
-            right.extend([other[:cut], other[cut:]])  # split
+            cut = other.index(" ", cut) if " " in other[cut:] else cut
+            add([text], [other[:cut] + ".", other[cut + 1 :]])
         else:
-            left.append(text)
-            right.append(other)
-    return left, right
+            add([text], [other])
+    return left, right, gold
 
 
 def _median_time(fn: Callable[[], object], runs: int) -> tuple[float, object]:
@@ -227,12 +251,14 @@ def _median_time(fn: Callable[[], object], runs: int) -> tuple[float, object]:
 def speed(sizes: Sequence[int], runs: int, galechurch_10k: bool) -> dict:
     table = []
     for size in sizes:
-        left, right = synthetic_book(size)
+        left, right, gold = synthetic_book(size)
         seconds, result = _median_time(lambda l=left, r=right: align_paragraphs(l, r), runs)
+        beads = result.beads  # type: ignore[attr-defined]
         row = {
             "paragraphs": [len(left), len(right)],
             "seconds": round(seconds, 3),
             "anchors": result.anchors,  # type: ignore[attr-defined]
+            "f1_strict": score(gold, [(b.left, b.right) for b in beads])["f1_strict"],
         }
         if size <= 1000 or (galechurch_10k and size <= 10000):
             gc_runs = runs if size <= 1000 else 1

@@ -82,8 +82,12 @@ _KEY_TEXT_LIMIT = 200_000  # keys come from the first 200k characters of a parag
 _MAX_DF_SHARE = 0.25  # keys in more than this share of paragraphs carry no information
 _RARITY_CAP = 3.0
 _LEX_SCALE = 1.0
-_MARGIN = 3  # cells around an anchor's box that stay open
-_RECT_BUDGET = 40_000  # larger gaps between anchors get a diagonal band
+_MARGIN = 1  # cells around an anchor's box that stay open
+_BEAD_SPAN = 4  # most paragraphs on one side of a bead
+_SAMPLE = 2000  # paragraphs a side that the first pass of a long text looks at
+_FAST_GAP = 16  # longest run between two anchors that may pair 1-1 without a search
+_FAST_COST = 2.0  # ... when no pair in it has a length cost above this
+_RECT_BUDGET = 49  # larger gaps between anchors get a diagonal corridor
 _BAND = 60
 _INF = float("inf")
 _SQRT2 = math.sqrt(2.0)
@@ -152,8 +156,15 @@ class _Features:
             if dl == 1 and dr == 1 and key[0] in "#wAU":
                 self.hapax.add(key)
         weights = self.weights
-        self.left_keys = [{k: c for k, c in keys.items() if k in weights} for keys in raw_left]
-        self.right_keys = [{k: c for k, c in keys.items() if k in weights} for keys in raw_right]
+        self.left_keys = [_informative(keys, weights) for keys in raw_left]
+        self.right_keys = [_informative(keys, weights) for keys in raw_right]
+        # total informative weight of each paragraph: bounds the bonus of any bead from above
+        self.left_weight = _prefix_f(
+            sum(weights[k] * c for k, c in keys.items()) for keys in self.left_keys
+        )
+        self.right_weight = _prefix_f(
+            sum(weights[k] * c for k, c in keys.items()) for keys in self.right_keys
+        )
 
     def lexical(self, x0: int, x1: int, y0: int, y1: int) -> float:
         """Weighted count of the keys that left[x0:x1] and right[y0:y1] share (as multisets)."""
@@ -187,6 +198,17 @@ def _prefix(values: Iterable[int]) -> list[int]:
     return sums
 
 
+def _prefix_f(values: Iterable[float]) -> list[float]:
+    sums = [0.0]
+    for v in values:
+        sums.append(sums[-1] + v)
+    return sums
+
+
+def _informative(keys: Counter[str], weights: dict[str, float]) -> dict[str, int]:
+    return {k: c for k, c in keys.items() if k in weights}
+
+
 def _merge(dicts: Sequence[dict[str, int]]) -> dict[str, int]:
     merged: dict[str, int] = {}
     for d in dicts:
@@ -211,35 +233,36 @@ class _Aligner:
     def __init__(self, features: _Features, params: _Params) -> None:
         self.f = features
         self.p = params
+        self.pairs: dict[tuple[int, int], float] = {}
+
+    def length_cost(self, ll: int, lr: int) -> float:
+        p = self.p
+        mean = (ll + lr / p.ratio) / 2.0
+        if mean <= 0:
+            return 0.0
+        return _length_cost((lr - p.ratio * ll) / math.sqrt(p.variance * mean))
 
     def bead_cost(self, x0: int, x1: int, y0: int, y1: int) -> float:
         f = self.f
-        p = self.p
-        cost = p.priors[(x1 - x0, y1 - y0)]
+        cost = self.p.priors[(x1 - x0, y1 - y0)]
         if x1 == x0 or y1 == y0:
             return cost
         ll = f.left_prefix[x1] - f.left_prefix[x0]
         lr = f.right_prefix[y1] - f.right_prefix[y0]
-        mean = (ll + lr / p.ratio) / 2.0
-        if mean > 0:
-            cost += _length_cost((lr - p.ratio * ll) / math.sqrt(p.variance * mean))
-        return cost - f.lexical(x0, x1, y0, y1)
+        return cost + self.length_cost(ll, lr) - f.lexical(x0, x1, y0, y1)
 
     def confidence(self, x0: int, x1: int, y0: int, y1: int) -> float:
         """Heuristic confidence in [0, 1]: length agreement and shared anchors."""
         if x1 == x0 or y1 == y0:
             return 0.4
         f = self.f
-        p = self.p
         ll = f.left_prefix[x1] - f.left_prefix[x0]
         lr = f.right_prefix[y1] - f.right_prefix[y0]
-        mean = (ll + lr / p.ratio) / 2.0
-        p_len = 1.0
-        if mean > 0:
-            p_len = math.erfc(abs(lr - p.ratio * ll) / math.sqrt(p.variance * mean) / _SQRT2)
+        p_len = math.exp(-self.length_cost(ll, lr))
         bonus = f.lexical(x0, x1, y0, y1)
         conf = 1.0 - (1.0 - 0.9 * p_len) * math.exp(-bonus)
-        shape = {2: 1.0, 3: 0.95, 4: 0.85}.get(x1 - x0 + y1 - y0, 0.85)
+        size = x1 - x0 + y1 - y0
+        shape = 1.0 if size == 2 else 0.95 if size == 3 else 0.85
         return round(max(0.0, min(1.0, conf * shape)), 4)
 
     # -- anchors and band ------------------------------------------------------------------
@@ -264,9 +287,7 @@ class _Aligner:
                 continue
             ll = f.left_prefix[i + 1] - f.left_prefix[i]
             lr = f.right_prefix[j + 1] - f.right_prefix[j]
-            mean = (ll + lr / self.p.ratio) / 2.0
-            z = abs(lr - self.p.ratio * ll) / math.sqrt(self.p.variance * mean) if mean else 0.0
-            if z < 2.5 or weight >= 6.0:
+            if weight >= 6.0 or self.length_cost(ll, lr) < 3.0:
                 candidates.append((i, j))
         return _longest_chain(candidates)
 
@@ -283,82 +304,188 @@ class _Aligner:
         for (ax, ay, _, _), (_, _, bx, by) in zip(boxes, boxes[1:]):
             rx0, ry0 = max(x0, ax - _MARGIN), max(y0, ay - _MARGIN)
             rx1, ry1 = min(x1, bx + _MARGIN), min(y1, by + _MARGIN)
-            if (rx1 - rx0 + 1) * (ry1 - ry0 + 1) <= _RECT_BUDGET:
-                for x in range(rx0, rx1 + 1):
-                    r = x - x0
+            if (rx1 - rx0 + 1) * (ry1 - ry0 + 1) <= _RECT_BUDGET or rx1 == rx0:
+                for r in range(rx0 - x0, rx1 - x0 + 1):
                     if ry0 < lo[r]:
                         lo[r] = ry0
                     if ry1 > hi[r]:
                         hi[r] = ry1
                 continue
-            dx, dy = bx - ax, by - ay
-            width = _BAND + _MARGIN
+            slope = (by - ay) / (bx - ax) if bx > ax else 0.0
+            width = min(_BAND, 2 + max(bx - ax, by - ay) // 8) + _MARGIN
             for x in range(rx0, rx1 + 1):
                 r = x - x0
-                centre = ay + (dy * (x - ax)) / dx if dx else ay
-                c_lo = max(ry0, int(centre) - width)
-                c_hi = min(ry1, int(centre) + width + 1)
-                if dx == 0:
-                    c_lo, c_hi = ry0, ry1
+                centre = int(ay + slope * (x - ax))
+                c_lo = max(ry0, centre - width)
+                c_hi = min(ry1, centre + width + 1)
                 if c_lo < lo[r]:
                     lo[r] = c_lo
                 if c_hi > hi[r]:
                     hi[r] = c_hi
-        # make the band a connected staircase: monotone bounds
+        # a connected staircase: lower bounds never fall, upper bounds never fall either
         for r in range(1, rows):
             if lo[r] < lo[r - 1]:
                 lo[r] = lo[r - 1]
         for r in range(rows - 2, -1, -1):
             if hi[r] > hi[r + 1]:
                 hi[r] = hi[r + 1]
-        for r in range(rows):
-            if lo[r] > hi[r]:  # cannot happen for a well-formed chain; stay safe
-                lo[r], hi[r] = y0, y1
+        for r in range(rows - 1):
+            if hi[r] + 1 < lo[r + 1]:  # rows must overlap so that a diagonal step exists
+                lo[r + 1] = hi[r] + 1
         return lo, hi
+
+    def pair_bonuses(self, x0: int, lo: Sequence[int], hi: Sequence[int]) -> None:
+        """Lexical bonus of every single paragraph pair inside the band that shares a key."""
+        f = self.f
+        postings: dict[str, list[int]] = defaultdict(list)
+        y_min, y_max = lo[0], hi[-1]
+        for j in range(y_min, y_max):
+            for key in f.right_keys[j]:
+                postings[key].append(j)
+        pairs: dict[tuple[int, int], float] = {}
+        weights = f.weights
+        reach = max(_BEAD_SPAN, 1)
+        for r in range(len(lo) - 1):
+            i = x0 + r
+            keys = f.left_keys[i]
+            if not keys:
+                continue
+            j_lo, j_hi = lo[r] - reach, hi[min(r + reach, len(hi) - 1)] + reach
+            for key, count in keys.items():
+                js = postings.get(key)
+                if not js:
+                    continue
+                w = weights[key]
+                right_keys = f.right_keys
+                for n in range(bisect_left(js, j_lo), len(js)):
+                    j = js[n]
+                    if j > j_hi:
+                        break
+                    other = right_keys[j][key]
+                    pairs[(i, j)] = pairs.get((i, j), 0.0) + w * (
+                        count if count < other else other
+                    )
+        self.pairs = pairs
 
     # -- dynamic programme -----------------------------------------------------------------
 
     def run(self, x0: int, x1: int, y0: int, y1: int) -> tuple[list[tuple[int, int, int, int]], int]:
-        """Best bead sequence covering left[x0:x1] and right[y0:y1]; also the anchor count."""
+        """Best bead sequence covering left[x0:x1] and right[y0:y1]; also the anchor count.
+
+        Between two anchors that enclose as many paragraphs on each side, all of them with
+        plausible lengths, the paragraphs pair 1-1 without a search; the dynamic programme runs
+        on the rest (coarse to fine).
+        """
+        if x0 == x1 or y0 == y1:
+            return self._dp_or_nulls(x0, x1, y0, y1, ()), 0
+        chain = self.anchors(x0, x1, y0, y1)
+        f = self.f
+        lp, rp = f.left_prefix, f.right_prefix
+        beads: list[tuple[int, int, int, int]] = []
+        start_x, start_y = x0, y0
+        pending: list[tuple[int, int]] = []
+        for (ia, ja), (ib, jb) in zip(chain, chain[1:]):
+            d = ib - ia
+            pending.append((ia, ja))
+            if d != jb - ja or not 2 <= d <= _FAST_GAP:
+                continue
+            if any(
+                self.length_cost(lp[ia + t + 1] - lp[ia + t], rp[ja + t + 1] - rp[ja + t])
+                > _FAST_COST
+                for t in range(d + 1)
+            ):
+                continue
+            # solve up to the node after anchor a, then pair the inside 1-1
+            beads += self._dp_or_nulls(start_x, ia + 1, start_y, ja + 1, pending)
+            beads += [(ia + t, ia + t + 1, ja + t, ja + t + 1) for t in range(1, d)]
+            start_x, start_y = ib, jb
+            pending = []
+        if chain:
+            pending.append(chain[-1])
+        beads += self._dp_or_nulls(start_x, x1, start_y, y1, pending)
+        return beads, len(chain)
+
+    def _dp_or_nulls(
+        self, x0: int, x1: int, y0: int, y1: int, chain: Sequence[tuple[int, int]]
+    ) -> list[tuple[int, int, int, int]]:
         if x0 == x1 or y0 == y1:
             beads = [(i, i + 1, y0, y0) for i in range(x0, x1)]
             beads += [(x1, x1, j, j + 1) for j in range(y0, y1)]
-            return beads, 0
-        chain = self.anchors(x0, x1, y0, y1)
+            return beads
+        chain = [(i, j) for i, j in chain if x0 <= i < x1 and y0 <= j < y1]
         lo, hi = self.band(x0, x1, y0, y1, chain)
-        moves = BEAD_TYPES
-        bead_cost = self.bead_cost
-        rows = x1 - x0 + 1
+        self.pair_bonuses(x0, lo, hi)
+        return self._dp(x0, y0, y1, lo, hi)
+
+    def _dp(
+        self, x0: int, y0: int, y1: int, lo: Sequence[int], hi: Sequence[int]
+    ) -> list[tuple[int, int, int, int]]:
+        f = self.f
+        p = self.p
+        pairs = self.pairs
+        lexical = f.lexical
+        left_prefix, right_prefix = f.left_prefix, f.right_prefix
+        left_weight, right_weight = f.left_weight, f.right_weight
+        ratio, variance = p.ratio, p.variance
+        length_cost = _length_cost
+        sqrt = math.sqrt
+        moves = sorted(BEAD_TYPES, key=lambda t: p.priors[t])
+        move_index = {t: BEAD_TYPES.index(t) for t in moves}
+        priors = [p.priors[t] for t in moves]
+        rows = len(lo)
         cost_rows: list[list[float]] = []
         back_rows: list[bytearray] = []
+        inf = _INF
         for r in range(rows):
             x = x0 + r
             row_lo, row_hi = lo[r], hi[r]
-            width = row_hi - row_lo + 1
-            costs = [_INF] * width
-            back = bytearray(width)
+            costs = [inf] * (row_hi - row_lo + 1)
+            back = bytearray(b"\xff") * (row_hi - row_lo + 1)
             for y in range(row_lo, row_hi + 1):
                 if r == 0 and y == y0:
                     costs[0] = 0.0
-                    back[0] = 255
                     continue
-                best = _INF
+                best = inf
                 best_move = 255
-                for k, (di, dj) in enumerate(moves):
+                for (di, dj), prior in zip(moves, priors):
                     pr = r - di
                     if pr < 0:
                         continue
                     py = y - dj
                     plo = lo[pr]
-                    if py < plo or py > hi[pr] or py < y0:
+                    if py < plo or py > hi[pr]:
                         continue
-                    prev = costs[py - plo] if pr == r else cost_rows[pr][py - plo]
-                    if prev == _INF:
+                    total = (costs[py - plo] if di == 0 else cost_rows[pr][py - plo]) + prior
+                    if di and dj:
+                        xs = x - di
+                        if di == 1 and dj == 1:
+                            bonus = pairs.get((xs, py), 0.0)
+                            exact = True
+                        else:  # the sum over single pairs bounds the bead's bonus from above
+                            wl = left_weight[x] - left_weight[xs]
+                            wr = right_weight[y] - right_weight[py]
+                            if total - (wl if wl < wr else wr) >= best:
+                                continue
+                            bonus = 0.0
+                            for i in range(xs, x):
+                                for j in range(py, y):
+                                    bonus += pairs.get((i, j), 0.0)
+                            exact = bonus == 0.0
+                        total -= bonus
+                        if total >= best:
+                            continue
+                        ll = left_prefix[x] - left_prefix[xs]
+                        lr = right_prefix[y] - right_prefix[py]
+                        mean = (ll + lr / ratio) / 2.0
+                        if mean > 0:
+                            total += length_cost((lr - ratio * ll) / sqrt(variance * mean))
+                        if not exact and total < best:
+                            total += bonus - lexical(xs, x, py, y)
+                    elif total >= best:
                         continue
-                    total = prev + bead_cost(x - di, x, py, y)
                     if total < best:
                         best = total
-                        best_move = k
+                        best_move = move_index[(di, dj)]
                 costs[y - row_lo] = best
                 back[y - row_lo] = best_move
             cost_rows.append(costs)
@@ -369,12 +496,12 @@ class _Aligner:
             k = back_rows[r][y - lo[r]]
             if k == 255:
                 raise RuntimeError("alignment band is disconnected")  # pragma: no cover
-            di, dj = moves[k]
+            di, dj = BEAD_TYPES[k]
             beads.append((x0 + r - di, x0 + r, y - dj, y))
             r -= di
             y -= dj
         beads.reverse()
-        return beads, len(chain)
+        return beads
 
 
 def _longest_chain(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -500,7 +627,16 @@ def align_paragraphs(
                 y = max(pin.right) + 1 if pin.right else y
         return out, count
 
-    first, _ = solve(params)
+    # c and s2 from a first pass: over everything in a short text, over the part up to the
+    # anchor nearest the first _SAMPLE paragraphs in a long one
+    first: Sequence[tuple[int, int, int, int] | Bead]
+    if n + m <= 2 * _SAMPLE:
+        first, _ = solve(params)
+    else:
+        sampler = _Aligner(features, params)
+        chain = sampler.anchors(0, n, 0, m)
+        i, j = min(chain, key=lambda a: abs(a[0] - _SAMPLE), default=(n, m))
+        first, _ = sampler.run(0, i, 0, j)
     params = _estimate(features, [b for b in first if isinstance(b, tuple)], params)
     final, anchor_count = solve(params)
     aligner = _Aligner(features, params)

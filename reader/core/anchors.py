@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 
 __all__ = [
     "KIND_WEIGHTS",
@@ -90,11 +91,10 @@ for _scale, _words in _SCALES.items():
 # "billion" is 10^12 in German ("Billion") but 10^9 in English: resolved per language below.
 _LANG_OVERRIDES = {"de": {"billion": "#e12"}}
 
-_NUMBER = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![\d])|\d+")
+_NUMBER = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f]\d{3})+(?![\d])|\d+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜÀ-Þ][A-ZÄÖÜÀ-Þ0-9]{1,2}\b")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
-_QUOTE_TEXT = re.compile(r"[\"„“”«»‹›「」『』]")
 
 
 @lru_cache(maxsize=65536)
@@ -117,7 +117,7 @@ def word_key(token: str) -> str | None:
 def numeric_anchors(text: str, lang: str = "und") -> Counter[str]:
     """Numbers in ``text``, written in digits or as basic number words of de/id/en/fr.
 
-    Digit groups are normalised (``1.000``, ``1,000`` and ``1 000`` all give ``#1000``; leading
+    Digit groups are normalised (``1.000``, ``1,000`` and ``1000`` all give ``#1000``; leading
     zeros are dropped); number words give the same key as their digits (``zehn``, ``sepuluh``,
     ``ten``, ``dix`` → ``#10``); scale words give a power of ten (``Milliarden``, ``miliar`` →
     ``#e9``). Words for *one* are ignored (they double as articles).
@@ -135,19 +135,50 @@ def numeric_anchors(text: str, lang: str = "und") -> Counter[str]:
     return found
 
 
-def paragraph_keys(text: str, lang: str = "und") -> Counter[str]:
-    """Every anchor key of ``text`` with its count (see the module docstring for the kinds)."""
-    keys = numeric_anchors(text, lang)
-    for match in _URL.finditer(text):
-        keys["U" + re.sub(r"^(?:https?://)?(?:www\.)?", "", match.group().lower()).rstrip("/.")] += 1
-    for match in _WORD.finditer(text):
-        word = match.group()
+_CACHE_LIMIT = 200_000
+_token_caches: dict[str, dict[str, tuple[str, ...]]] = {}
+_QUOTES = re.compile("[\"„“”«»‹›「」『』]")
+
+
+def _token_keys(token: str, lang: str) -> tuple[str, ...]:
+    """Keys of one white-space separated token (numbers, words, acronyms, a URL)."""
+    url = _URL.search(token)
+    if url is not None:
+        address = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.group().lower()).rstrip("/.")
+        return ("U" + address,)
+    keys: list[str] = []
+    for number in _NUMBER.findall(token):
+        keys.append("#" + (re.sub(r"\D", "", number).lstrip("0") or "0"))
+    overrides = _LANG_OVERRIDES.get(lang, {})
+    for word in _WORD.findall(token):
+        lowered = word.lower()
+        value = overrides.get(lowered) or _NUMBER_WORDS.get(lowered)
+        if value is not None:
+            keys.append(value)
         key = word_key(word)
         if key is not None:
-            keys[key] += 1
-    for match in _ACRONYM.finditer(text):
-        keys["A" + match.group()] += 1
-    quotes = len(_QUOTE_TEXT.findall(text)) // 2
+            keys.append(key)
+    for acronym in _ACRONYM.findall(token):
+        keys.append("A" + acronym)
+    return tuple(keys)
+
+
+def paragraph_keys(text: str, lang: str = "und") -> Counter[str]:
+    """Every anchor key of ``text`` with its count (see the module docstring for the kinds)."""
+    cache = _token_caches.setdefault(lang, {})
+    tokens = text.split()
+    try:
+        found = [cache[t] for t in tokens]
+    except KeyError:
+        missing = set(tokens).difference(cache)
+        if len(cache) + len(missing) > _CACHE_LIMIT:
+            cache.clear()
+            missing = set(tokens)
+        for token in missing:
+            cache[token] = _token_keys(token, lang)
+        found = [cache[t] for t in tokens]
+    keys = Counter(chain.from_iterable(found))
+    quotes = len(_QUOTES.findall(text)) // 2
     if quotes:
         keys["Q"] += quotes
     parens = text.count("(")
