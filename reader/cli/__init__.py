@@ -141,14 +141,19 @@ def run_window(args: argparse.Namespace) -> int:
     from reader.core.paths import seed_pair
 
     if args.left is not None and args.right is None:
-        fail("give two files, LEFT and RIGHT (or none for the bundled seed pair)")
-    if args.left is None:
-        left, right = seed_pair()
+        if not str(args.left).lower().endswith(".tmx"):
+            fail("give two files, LEFT and RIGHT (or none for the bundled seed pair)")
+        from reader.core.tmx import load_tmx
+
+        text = load_tmx(args.left)
     else:
-        left, right = args.left, args.right
-    text = load_pair(
-        left, right, split=args.split, left_lang=args.left_lang, right_lang=args.right_lang
-    )
+        if args.left is None:
+            left, right = seed_pair()
+        else:
+            left, right = args.left, args.right
+        text = load_pair(
+            left, right, split=args.split, left_lang=args.left_lang, right_lang=args.right_lang
+        )
     from reader.ui.app import run_app
 
     return run_app(text, data_dir=args.data_dir)
