@@ -68,7 +68,7 @@ def decode_text(data: bytes, name: str = "input") -> str:
         except UnicodeDecodeError:
             raise ReaderError(f"{name}: is neither UTF-8, UTF-16 nor cp1252 text") from None
         if not looks_like_text(text):
-            raise ReaderError(f"{name}: is neither UTF-8, UTF-16 nor cp1252 text")
+            raise ReaderError(f"{name}: is neither UTF-8, UTF-16 nor cp1252 text") from None
         return text
     if not looks_like_text(text):
         raise ReaderError(f"{name}: looks like a binary file, not text")
@@ -101,7 +101,9 @@ def read_text(path: str | os.PathLike[str]) -> str:
     return text
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, encoding: str = "utf-8") -> None:
+def write_atomic(
+    path: str | os.PathLike[str], data: bytes | str, *, encoding: str = "utf-8"
+) -> None:
     """Write ``data`` to ``path`` so that readers see either the old file or the whole new one.
 
     The bytes go to a temporary file in the same directory, are flushed and fsynced, then
