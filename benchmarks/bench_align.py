@@ -252,7 +252,7 @@ def speed(sizes: Sequence[int], runs: int, galechurch_10k: bool) -> dict:
     table = []
     for size in sizes:
         left, right, gold = synthetic_book(size)
-        seconds, result = _median_time(lambda l=left, r=right: align_paragraphs(l, r), runs)
+        seconds, result = _median_time(lambda lt=left, rt=right: align_paragraphs(lt, rt), runs)
         beads = result.beads  # type: ignore[attr-defined]
         row = {
             "paragraphs": [len(left), len(right)],
@@ -262,7 +262,9 @@ def speed(sizes: Sequence[int], runs: int, galechurch_10k: bool) -> dict:
         }
         if size <= 1000 or (galechurch_10k and size <= 10000):
             gc_runs = runs if size <= 1000 else 1
-            gc_seconds, gc = _median_time(lambda l=left, r=right: _galechurch_links(l, r), gc_runs)
+            gc_seconds, gc = _median_time(
+                lambda lt=left, rt=right: _galechurch_links(lt, rt), gc_runs
+            )
             if gc is not None:
                 row["galechurch_seconds"] = round(gc_seconds, 3)
         table.append(row)

@@ -56,9 +56,7 @@ def to_json(text: ParallelText) -> str:
 
 def escape_tsv(text: str) -> str:
     """Backslash, tab, newline and carriage return as ``\\\\``, ``\\t``, ``\\n``, ``\\r``."""
-    return (
-        text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    )
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _joined(paragraphs: Sequence[str], indices: Sequence[int]) -> str:
@@ -127,4 +125,3 @@ def run(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(output)
     return 0
-

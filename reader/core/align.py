@@ -24,10 +24,11 @@ Each bead gets a confidence in [0, 1]: :attr:`reader.core.document.Bead.score`.
 
 from __future__ import annotations
 
+import itertools
 import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.anchors import KIND_WEIGHTS, paragraph_keys
@@ -168,16 +169,10 @@ class _Features:
 
     def lexical(self, x0: int, x1: int, y0: int, y1: int) -> float:
         """Weighted count of the keys that left[x0:x1] and right[y0:y1] share (as multisets)."""
-        if x1 - x0 == 1:
-            a = self.left_keys[x0]
-        else:
-            a = _merge(self.left_keys[x0:x1])
+        a = self.left_keys[x0] if x1 - x0 == 1 else _merge(self.left_keys[x0:x1])
         if not a:
             return 0.0
-        if y1 - y0 == 1:
-            b = self.right_keys[y0]
-        else:
-            b = _merge(self.right_keys[y0:y1])
+        b = self.right_keys[y0] if y1 - y0 == 1 else _merge(self.right_keys[y0:y1])
         if not b:
             return 0.0
         if len(b) < len(a):
@@ -229,11 +224,31 @@ def _prior_costs(probabilities: dict[tuple[int, int], float]) -> dict[tuple[int,
     return {t: -math.log(p / total) for t, p in probabilities.items()}
 
 
+class _Progress:
+    """Reports the share of work done to a callback (which may raise to cancel)."""
+
+    def __init__(self, callback: Callable[[float], None], rows: int) -> None:
+        self.callback = callback
+        self.total = max(1, rows)
+        self.start = 0.0
+        self.span = 1.0
+
+    def phase(self, start: float, span: float) -> None:
+        self.start, self.span = start, span
+        self.callback(start)
+
+    def rows(self, done: int) -> None:
+        self.callback(self.start + self.span * min(1.0, done / self.total))
+
+
 class _Aligner:
-    def __init__(self, features: _Features, params: _Params) -> None:
+    def __init__(
+        self, features: _Features, params: _Params, progress: _Progress | None = None
+    ) -> None:
         self.f = features
         self.p = params
         self.pairs: dict[tuple[int, int], float] = {}
+        self.progress = progress
 
     def length_cost(self, ll: int, lr: int) -> float:
         p = self.p
@@ -278,9 +293,9 @@ class _Aligner:
         votes: dict[tuple[int, int], float] = defaultdict(float)
         for j in range(y0, y1):
             for key in f.right_keys[j]:
-                i = left_of.get(key)
-                if i is not None:
-                    votes[(i, j)] += f.weights[key]
+                found = left_of.get(key)
+                if found is not None:
+                    votes[(found, j)] += f.weights[key]
         candidates = []
         for (i, j), weight in votes.items():
             if weight < 2.0:
@@ -301,7 +316,7 @@ class _Aligner:
         boxes = [(x0, y0, x0, y0)]
         boxes += [(i, j, i + 1, j + 1) for i, j in anchors]
         boxes.append((x1, y1, x1, y1))
-        for (ax, ay, _, _), (_, _, bx, by) in zip(boxes, boxes[1:]):
+        for (ax, ay, _, _), (_, _, bx, by) in itertools.pairwise(boxes):
             rx0, ry0 = max(x0, ax - _MARGIN), max(y0, ay - _MARGIN)
             rx1, ry1 = min(x1, bx + _MARGIN), min(y1, by + _MARGIN)
             if (rx1 - rx0 + 1) * (ry1 - ry0 + 1) <= _RECT_BUDGET or rx1 == rx0:
@@ -362,14 +377,14 @@ class _Aligner:
                     if j > j_hi:
                         break
                     other = right_keys[j][key]
-                    pairs[(i, j)] = pairs.get((i, j), 0.0) + w * (
-                        count if count < other else other
-                    )
+                    pairs[(i, j)] = pairs.get((i, j), 0.0) + w * (count if count < other else other)
         self.pairs = pairs
 
     # -- dynamic programme -----------------------------------------------------------------
 
-    def run(self, x0: int, x1: int, y0: int, y1: int) -> tuple[list[tuple[int, int, int, int]], int]:
+    def run(
+        self, x0: int, x1: int, y0: int, y1: int
+    ) -> tuple[list[tuple[int, int, int, int]], int]:
         """Best bead sequence covering left[x0:x1] and right[y0:y1]; also the anchor count.
 
         Between two anchors that enclose as many paragraphs on each side, all of them with
@@ -384,7 +399,7 @@ class _Aligner:
         beads: list[tuple[int, int, int, int]] = []
         start_x, start_y = x0, y0
         pending: list[tuple[int, int]] = []
-        for (ia, ja), (ib, jb) in zip(chain, chain[1:]):
+        for (ia, ja), (ib, jb) in itertools.pairwise(chain):
             d = ib - ia
             pending.append((ia, ja))
             if d != jb - ja or not 2 <= d <= _FAST_GAP:
@@ -436,7 +451,10 @@ class _Aligner:
         cost_rows: list[list[float]] = []
         back_rows: list[bytearray] = []
         inf = _INF
+        progress = self.progress
         for r in range(rows):
+            if progress is not None and r & 255 == 255:
+                progress.rows(x0 + r)
             x = x0 + r
             row_lo, row_hi = lo[r], hi[r]
             costs = [inf] * (row_hi - row_lo + 1)
@@ -447,7 +465,7 @@ class _Aligner:
                     continue
                 best = inf
                 best_move = 255
-                for (di, dj), prior in zip(moves, priors):
+                for (di, dj), prior in zip(moves, priors, strict=True):
                     pr = r - di
                     if pr < 0:
                         continue
@@ -562,8 +580,8 @@ def _validate_pins(pins: Sequence[Bead], n: int, m: int) -> list[Bead]:
     valid: list[Bead] = []
     for bead in ordered:
         xs, ys = sorted(bead.left), sorted(bead.right)
-        contiguous = all(b - a == 1 for a, b in zip(xs, xs[1:])) and all(
-            b - a == 1 for a, b in zip(ys, ys[1:])
+        contiguous = all(b - a == 1 for a, b in itertools.pairwise(xs)) and all(
+            b - a == 1 for a, b in itertools.pairwise(ys)
         )
         in_range = all(0 <= i < n for i in xs) and all(0 <= j < m for j in ys)
         after = (not xs or xs[0] > last_x) and (not ys or ys[0] > last_y)
@@ -584,12 +602,16 @@ def align_paragraphs(
     left_lang: str = "und",
     right_lang: str = "und",
     pinned: Sequence[Bead] = (),
+    progress: Callable[[float], None] | None = None,
 ) -> Alignment:
     """Align two sequences of paragraphs (or sentences).
 
     ``pinned`` beads are kept as they are (their scores and ``confirmed`` flags too); the
     dynamic programme runs only between them. They must be in order, not overlap and list
     consecutive paragraphs; otherwise :class:`ValueError` is raised.
+
+    ``progress``, if given, is called now and then with the share of the work done (0 to 1);
+    an exception it raises (to cancel) propagates to the caller.
     """
     n, m = len(left), len(right)
     warnings: list[str] = []
@@ -599,16 +621,19 @@ def align_paragraphs(
             warnings.append(
                 f"the {side} side has no paragraphs: every paragraph is shown without a counterpart"
             )
-        beads = [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
-        return Alignment(beads=beads, warnings=warnings)
+        nulls = [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
+        return Alignment(beads=nulls, warnings=warnings)
     pins = _validate_pins(pinned, n, m)
+    tracker = _Progress(progress, n) if progress is not None else None
+    if tracker is not None:
+        tracker.phase(0.0, 0.1)
     features = _Features(left, right, left_lang, right_lang)
     total_left = features.left_prefix[-1] or 1
     ratio = (features.right_prefix[-1] or 1) / total_left
     params = _Params(ratio=ratio, variance=_DEFAULT_S2, priors=_prior_costs(_PRIORS))
 
     def solve(p: _Params) -> tuple[list[tuple[int, int, int, int] | Bead], int]:
-        aligner = _Aligner(features, p)
+        aligner = _Aligner(features, p, tracker)
         out: list[tuple[int, int, int, int] | Bead] = []
         x, y = 0, 0
         count = 0
@@ -630,14 +655,18 @@ def align_paragraphs(
     # c and s2 from a first pass: over everything in a short text, over the part up to the
     # anchor nearest the first _SAMPLE paragraphs in a long one
     first: Sequence[tuple[int, int, int, int] | Bead]
+    if tracker is not None:
+        tracker.phase(0.1, 0.3)
     if n + m <= 2 * _SAMPLE:
         first, _ = solve(params)
     else:
-        sampler = _Aligner(features, params)
+        sampler = _Aligner(features, params, tracker)
         chain = sampler.anchors(0, n, 0, m)
         i, j = min(chain, key=lambda a: abs(a[0] - _SAMPLE), default=(n, m))
         first, _ = sampler.run(0, i, 0, j)
     params = _estimate(features, [b for b in first if isinstance(b, tuple)], params)
+    if tracker is not None:
+        tracker.phase(0.4, 0.6)
     final, anchor_count = solve(params)
     aligner = _Aligner(features, params)
     beads: list[Bead] = []
@@ -653,6 +682,8 @@ def align_paragraphs(
                 aligner.confidence(x0, x1, y0, y1),
             )
         )
+    if tracker is not None:
+        tracker.callback(1.0)
     return Alignment(
         beads=beads,
         warnings=warnings,
@@ -662,10 +693,19 @@ def align_paragraphs(
     )
 
 
-def align_documents(left: Document, right: Document) -> list[Bead]:
-    """Beads covering every paragraph of both sides exactly once, in order."""
+def align_documents(
+    left: Document, right: Document, progress: Callable[[float], None] | None = None
+) -> list[Bead]:
+    """Beads covering every paragraph of both sides exactly once, in order.
+
+    ``progress`` as for :func:`align_paragraphs` (the window uses it to show and cancel).
+    """
     return align_paragraphs(
-        left.paragraphs, right.paragraphs, left_lang=left.lang, right_lang=right.lang
+        left.paragraphs,
+        right.paragraphs,
+        left_lang=left.lang,
+        right_lang=right.lang,
+        progress=progress,
     ).beads
 
 
@@ -685,4 +725,3 @@ def check_beads(beads: Sequence[Bead], n_left: int, n_right: int) -> None:
             raise ValueError("empty bead")
     if x != n_left or y != n_right:
         raise ValueError(f"beads cover {x}/{n_left} left and {y}/{n_right} right paragraphs")
-

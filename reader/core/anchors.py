@@ -77,8 +77,17 @@ _UNITS = {
 # Words for "one" double as articles or pronouns (ein, un, one, satu …): left out on purpose.
 _SCALES = {
     "e6": ("million", "millionen", "mio", "juta", "millions"),
-    "e9": ("milliarde", "milliarden", "mrd", "miliar", "milyar", "billion", "billions",
-           "milliard", "milliards"),
+    "e9": (
+        "milliarde",
+        "milliarden",
+        "mrd",
+        "miliar",
+        "milyar",
+        "billion",
+        "billions",
+        "milliard",
+        "milliards",
+    ),
     "e12": ("billionen", "triliun", "trillion", "trillions"),
 }
 _NUMBER_WORDS: dict[str, str] = {}
@@ -137,7 +146,7 @@ def numeric_anchors(text: str, lang: str = "und") -> Counter[str]:
 
 _CACHE_LIMIT = 200_000
 _token_caches: dict[str, dict[str, tuple[str, ...]]] = {}
-_QUOTES = re.compile("[\"„“”«»‹›「」『』]")
+_QUOTES = re.compile('["„“”«»‹›「」『』]')
 
 
 def _token_keys(token: str, lang: str) -> tuple[str, ...]:

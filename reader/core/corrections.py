@@ -13,6 +13,7 @@ a message for the user.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -174,9 +175,7 @@ def update_pins(pins: Sequence[Bead], edit: Edit) -> list[Bead]:
     used_left = {i for b in produced for i in b.left}
     used_right = {j for b in produced for j in b.right}
     kept = [
-        p
-        for p in pins
-        if not (used_left.intersection(p.left) or used_right.intersection(p.right))
+        p for p in pins if not (used_left.intersection(p.left) or used_right.intersection(p.right))
     ]
     out = kept + [b for b in produced if b.left or b.right]
     out.sort(key=_pin_order)
@@ -235,8 +234,8 @@ def usable_pins(pins: Sequence[Bead], n_left: int, n_right: int) -> tuple[list[B
     for pin in sorted(pins, key=_pin_order):
         left, right = sorted(pin.left), sorted(pin.right)
         ok = (
-            all(b - a == 1 for a, b in zip(left, left[1:]))
-            and all(b - a == 1 for a, b in zip(right, right[1:]))
+            all(b - a == 1 for a, b in itertools.pairwise(left))
+            and all(b - a == 1 for a, b in itertools.pairwise(right))
             and all(0 <= i < n_left for i in left)
             and all(0 <= j < n_right for j in right)
             and (not left or left[0] > last_left)

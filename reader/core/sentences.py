@@ -56,7 +56,7 @@ _MONTHS = {
     "september", "oktober", "november", "dezember",
     "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre",
     "novembre", "décembre",
-    "januari", "februari", "maret", "mei", "agustus", "oktober", "desember",
+    "januari", "februari", "maret", "mei", "agustus", "desember",
     "january", "february", "march", "may", "june", "july", "october", "december",
 }  # fmt: skip
 
@@ -156,7 +156,9 @@ def align_sentences(
     from reader.core.align import align_paragraphs
 
     left_spans = [
-        SentenceSpan(index, a, b) for index, text in left for a, b in split_sentences(text, left_lang)
+        SentenceSpan(index, a, b)
+        for index, text in left
+        for a, b in split_sentences(text, left_lang)
     ]
     right_spans = [
         SentenceSpan(index, a, b)

@@ -44,10 +44,10 @@ def tmx_text(
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<tmx version="1.4">',
-        "  <header creationtool=\"parallel-reader\" "
+        '  <header creationtool="parallel-reader" '
         f"creationtoolversion={quoteattr(__version__)} "
         'datatype="plaintext" segtype="paragraph" adminlang="en" '
-        f"srclang={quoteattr(left_lang)} o-tmf=\"parallel-reader\"/>",
+        f'srclang={quoteattr(left_lang)} o-tmf="parallel-reader"/>',
         "  <body>",
     ]
     for n, bead in enumerate(beads, start=1):
