@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.anchors import KIND_WEIGHTS, paragraph_keys
-from reader.core.document import Bead, Document
+from reader.core.document import Bead, Document, is_heading
 
 __all__ = [
     "BEAD_TYPES",
@@ -62,8 +63,8 @@ BEAD_TYPES: tuple[tuple[int, int], ...] = (
 # deletions (real texts drop notes and add headings more often than their parliamentary corpus).
 _PRIORS: dict[tuple[int, int], float] = {
     (1, 1): 0.89,
-    (1, 0): 0.03,
-    (0, 1): 0.03,
+    (1, 0): 0.04,
+    (0, 1): 0.04,
     (2, 1): 0.0445,
     (1, 2): 0.0445,
     (2, 2): 0.011,
@@ -76,11 +77,14 @@ _PRIORS: dict[tuple[int, int], float] = {
 }
 # Length differences have heavier tails than a normal distribution: a share of the beads is
 # modelled with a standard deviation three times as large.
+_SENTENCE_COST = 0.75  # per sentence more on one side of a bead than on the other
+_HEADING_MERGE_COST = 3.0
+_HEADING_MISMATCH_COST = 1.5
 _WIDE_SHARE = 0.3
 _WIDE_FACTOR = 3.0
 _DEFAULT_S2 = 6.8
 _KEY_TEXT_LIMIT = 200_000  # keys come from the first 200k characters of a paragraph
-_MAX_DF_SHARE = 0.25  # keys in more than this share of paragraphs carry no information
+_MAX_DF_SHARE = 0.5  # keys in more than this share of paragraphs carry no information
 _RARITY_CAP = 3.0
 _LEX_SCALE = 1.0
 _MARGIN = 1  # cells around an anchor's box that stay open
@@ -132,6 +136,10 @@ class _Features:
         self.m = len(right)
         self.left_prefix = _prefix([len(t) for t in left])
         self.right_prefix = _prefix([len(t) for t in right])
+        self.left_sentences = _prefix([_sentence_marks(t) for t in left])
+        self.right_sentences = _prefix([_sentence_marks(t) for t in right])
+        self.left_headings = _prefix([is_heading(t) for t in left])
+        self.right_headings = _prefix([is_heading(t) for t in right])
         raw_left = [paragraph_keys(t[:_KEY_TEXT_LIMIT], left_lang) for t in left]
         raw_right = [paragraph_keys(t[:_KEY_TEXT_LIMIT], right_lang) for t in right]
         df_left: Counter[str] = Counter()
@@ -167,6 +175,19 @@ class _Features:
             sum(weights[k] * c for k, c in keys.items()) for keys in self.right_keys
         )
 
+    def structure(self, x0: int, x1: int, y0: int, y1: int) -> float:
+        """Cost of a bead's shape: sentence counts that differ, headings merged or mismatched."""
+        sl = self.left_sentences[x1] - self.left_sentences[x0]
+        sr = self.right_sentences[y1] - self.right_sentences[y0]
+        cost = _SENTENCE_COST * abs(sl - sr) if sl != sr else 0.0
+        hl = self.left_headings[x1] - self.left_headings[x0]
+        hr = self.right_headings[y1] - self.right_headings[y0]
+        if (hl and x1 - x0 > 1) or (hr and y1 - y0 > 1):
+            cost += _HEADING_MERGE_COST  # translations keep headings on lines of their own
+        elif (hl == x1 - x0) != (hr == y1 - y0):
+            cost += _HEADING_MISMATCH_COST  # a heading pairs with a heading
+        return cost
+
     def lexical(self, x0: int, x1: int, y0: int, y1: int) -> float:
         """Weighted count of the keys that left[x0:x1] and right[y0:y1] share (as multisets)."""
         a = self.left_keys[x0] if x1 - x0 == 1 else _merge(self.left_keys[x0:x1])
@@ -184,6 +205,17 @@ class _Features:
             if other:
                 total += weights[key] * (count if count < other else other)
         return total
+
+
+_SENTENCE_MARK = re.compile(r"(?<![\d\s])[.!?…]+[\"'”’»)\]]*\s+[\"'„“«(]*([^\W\d_])")
+
+
+def _sentence_marks(text: str) -> int:
+    """About the number of sentences: final punctuation (not after a digit, as in ``15.``)
+    before a capitalised word, plus one for punctuation at the end."""
+    marks = sum(1 for first in _SENTENCE_MARK.findall(text, 0, _KEY_TEXT_LIMIT) if first.isupper())
+    end = text.rstrip()[-1:]
+    return marks + (1 if end and end in ".!?…" else 0)
 
 
 def _prefix(values: Iterable[int]) -> list[int]:
@@ -264,7 +296,8 @@ class _Aligner:
             return cost
         ll = f.left_prefix[x1] - f.left_prefix[x0]
         lr = f.right_prefix[y1] - f.right_prefix[y0]
-        return cost + self.length_cost(ll, lr) - f.lexical(x0, x1, y0, y1)
+        cost += self.length_cost(ll, lr) - f.lexical(x0, x1, y0, y1)
+        return cost + f.structure(x0, x1, y0, y1)
 
     def confidence(self, x0: int, x1: int, y0: int, y1: int) -> float:
         """Heuristic confidence in [0, 1]: length agreement and shared anchors."""
@@ -439,6 +472,7 @@ class _Aligner:
         p = self.p
         pairs = self.pairs
         lexical = f.lexical
+        structure = f.structure
         left_prefix, right_prefix = f.left_prefix, f.right_prefix
         left_weight, right_weight = f.left_weight, f.right_weight
         ratio, variance = p.ratio, p.variance
@@ -497,6 +531,7 @@ class _Aligner:
                         mean = (ll + lr / ratio) / 2.0
                         if mean > 0:
                             total += length_cost((lr - ratio * ll) / sqrt(variance * mean))
+                        total += structure(xs, x, py, y)
                         if not exact and total < best:
                             total += bonus - lexical(xs, x, py, y)
                     elif total >= best:

@@ -7,7 +7,8 @@ kind in their first character:
 
 ``#``  a number (``#2015``, ``#26``) or a power of ten from a scale word (``#e9`` for
        *Milliarde*, *miliar*, *billion*, *milliard*);
-``w``  a word: the first five letters of a case- and accent-folded word of four letters or more;
+``w``  a word: the first five letters of a case- and accent-folded word of four letters or more
+       (spelling variants evened out, see :func:`word_key`);
 ``A``  an acronym: an all-capital token of two or three letters, as written (``EU``, ``EQ2``);
 ``U``  a URL or e-mail address, lower-cased, without scheme and trailing slash;
 ``Q``  a quotation (one per pair of quotation marks);
@@ -116,11 +117,23 @@ def fold(token: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_SPELLING = [("ph", "f"), ("x", "ks"), ("c", "k"), ("y", "i"), ("w", "v")]
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 def word_key(token: str) -> str | None:
-    """The word key of ``token``, or ``None`` for words shorter than four letters."""
+    """The word key of ``token``, or ``None`` for words shorter than four letters.
+
+    Spelling differences common between European languages and Indonesian/Malay are evened out
+    before the first five letters are taken: ``ph``/``f``, ``x``/``ks``, ``c``/``k``, ``y``/``i``,
+    ``w``/``v`` and doubled letters (``Export``/``ekspor``, ``Konnektivität``/``konektivitas``).
+    """
     if len(token) < 4:
         return None
-    return "w" + fold(token)[:5]
+    folded = fold(token)
+    for a, b in _SPELLING:
+        folded = folded.replace(a, b)
+    return "w" + _DOUBLED.sub(r"\1", folded)[:5]
 
 
 def numeric_anchors(text: str, lang: str = "und") -> Counter[str]:
