@@ -607,10 +607,7 @@ def _estimate(
 
 
 def _validate_pins(pins: Sequence[Bead], n: int, m: int) -> list[Bead]:
-    ordered = sorted(
-        (b for b in pins if b.left or b.right),
-        key=lambda b: (min(b.left) if b.left else -1, min(b.right) if b.right else -1),
-    )
+    ordered = [b for b in pins if b.left or b.right]
     last_x, last_y = -1, -1
     valid: list[Bead] = []
     for bead in ordered:
@@ -642,7 +639,7 @@ def align_paragraphs(
     """Align two sequences of paragraphs (or sentences).
 
     ``pinned`` beads are kept as they are (their scores and ``confirmed`` flags too); the
-    dynamic programme runs only between them. They must be in order, not overlap and list
+    dynamic programme runs only between them. They must come in row order, not overlap and list
     consecutive paragraphs; otherwise :class:`ValueError` is raised.
 
     ``progress``, if given, is called now and then with the share of the work done (0 to 1);

@@ -169,29 +169,25 @@ def mark_confirmed(beads: Sequence[Bead], index: int, confirmed: bool = True) ->
 
 
 def update_pins(pins: Sequence[Bead], edit: Edit) -> list[Bead]:
-    """The pins after ``edit``: the rows it produced, plus earlier pins sharing no paragraph
-    with them. (A row whose confirmation was cleared stays pinned as it is.)"""
-    produced = [edit.beads[i] for i in edit.touched]
-    used_left = {i for b in produced for i in b.left}
-    used_right = {j for b in produced for j in b.right}
-    kept = [
-        p for p in pins if not (used_left.intersection(p.left) or used_right.intersection(p.right))
-    ]
-    out = kept + [b for b in produced if b.left or b.right]
-    out.sort(key=_pin_order)
+    """The pins after ``edit``, in row order: the rows it produced, and the earlier pins that are
+    still rows of ``edit.beads``. (A row whose confirmation was cleared stays pinned as it is.)"""
+    old = {(p.left, p.right): p for p in pins}
+    touched = set(edit.touched)
+    out: list[Bead] = []
+    for n, bead in enumerate(edit.beads):
+        if n in touched:
+            out.append(bead)
+        elif (bead.left, bead.right) in old:
+            out.append(old[(bead.left, bead.right)])
     return out
 
 
-def _pin_order(bead: Bead) -> tuple[int, int]:
-    return (min(bead.left) if bead.left else -1, min(bead.right) if bead.right else -1)
-
-
 def pins_to_json(pins: Sequence[Bead]) -> dict[str, object]:
-    """``{"pinned": [{"left": [...], "right": [...], "confirmed": bool}, ...]}``."""
+    """``{"pinned": [{"left": [...], "right": [...], "confirmed": bool}, ...]}``, in row order."""
     return {
         "pinned": [
             {"left": list(p.left), "right": list(p.right), "confirmed": bool(p.confirmed)}
-            for p in sorted(pins, key=_pin_order)
+            for p in pins
         ]
     }
 
@@ -220,18 +216,19 @@ def pins_from_json(data: object) -> list[Bead]:
             raise ReaderError(f"alignment corrections: pin {n + 1}: 'confirmed' must be true/false")
         if sides[0] or sides[1]:
             pins.append(Bead(sides[0], sides[1], 1.0, confirmed))
-    return sorted(pins, key=_pin_order)
+    return pins
 
 
 def usable_pins(pins: Sequence[Bead], n_left: int, n_right: int) -> tuple[list[Bead], list[str]]:
     """The pins that fit documents of ``n_left``/``n_right`` paragraphs, and warnings for the rest.
 
-    A usable pin lists consecutive paragraphs in range, after those of the pin before it.
+    Pins come in row order; a usable pin lists consecutive paragraphs in range, after those of
+    the usable pin before it.
     """
     usable: list[Bead] = []
     warnings: list[str] = []
     last_left, last_right = -1, -1
-    for pin in sorted(pins, key=_pin_order):
+    for pin in pins:
         left, right = sorted(pin.left), sorted(pin.right)
         ok = (
             all(b - a == 1 for a, b in itertools.pairwise(left))

@@ -134,7 +134,7 @@ def test_extra_heading_or_note_gives_null_bead(
     (left if side == "left" else right).insert(k, extra)
     expected = _identity(20)
     null = ((k,), ()) if side == "left" else ((), (k,))
-    expected = expected[:k] + [null] + _shift(expected[k:], k, side, 1)
+    expected = [*expected[:k], null, *_shift(expected[k:], k, side, 1)]
     assert _align(left, right) == expected
 
 
