@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.core.anchors import KIND_WEIGHTS, paragraph_keys
+from reader.core.anchors import KIND_WEIGHTS, shared_keys
 from reader.core.document import Bead, Document, is_heading
 
 __all__ = [
@@ -136,12 +136,17 @@ class _Features:
         self.m = len(right)
         self.left_prefix = _prefix([len(t) for t in left])
         self.right_prefix = _prefix([len(t) for t in right])
-        self.left_sentences = _prefix([_sentence_marks(t) for t in left])
-        self.right_sentences = _prefix([_sentence_marks(t) for t in right])
-        self.left_headings = _prefix([is_heading(t) for t in left])
-        self.right_headings = _prefix([is_heading(t) for t in right])
-        raw_left = [paragraph_keys(t[:_KEY_TEXT_LIMIT], left_lang) for t in left]
-        raw_right = [paragraph_keys(t[:_KEY_TEXT_LIMIT], right_lang) for t in right]
+        # sentence counts and headings: computed when the dynamic programme first needs them
+        self.left_texts = left
+        self.right_texts = right
+        self.left_shape: list[tuple[int, bool] | None] = [None] * self.n
+        self.right_shape: list[tuple[int, bool] | None] = [None] * self.m
+        raw_left, raw_right = shared_keys(
+            [t[:_KEY_TEXT_LIMIT] for t in left],
+            [t[:_KEY_TEXT_LIMIT] for t in right],
+            left_lang,
+            right_lang,
+        )
         df_left: Counter[str] = Counter()
         df_right: Counter[str] = Counter()
         for keys in raw_left:
@@ -177,11 +182,22 @@ class _Features:
 
     def structure(self, x0: int, x1: int, y0: int, y1: int) -> float:
         """Cost of a bead's shape: sentence counts that differ, headings merged or mismatched."""
-        sl = self.left_sentences[x1] - self.left_sentences[x0]
-        sr = self.right_sentences[y1] - self.right_sentences[y0]
+        sl = hl = sr = hr = 0
+        for i in range(x0, x1):
+            shape = self.left_shape[i]
+            if shape is None:
+                text = self.left_texts[i]
+                shape = self.left_shape[i] = (_sentence_marks(text), is_heading(text))
+            sl += shape[0]
+            hl += shape[1]
+        for j in range(y0, y1):
+            shape = self.right_shape[j]
+            if shape is None:
+                text = self.right_texts[j]
+                shape = self.right_shape[j] = (_sentence_marks(text), is_heading(text))
+            sr += shape[0]
+            hr += shape[1]
         cost = _SENTENCE_COST * abs(sl - sr) if sl != sr else 0.0
-        hl = self.left_headings[x1] - self.left_headings[x0]
-        hr = self.right_headings[y1] - self.right_headings[y0]
         if (hl and x1 - x0 > 1) or (hr and y1 - y0 > 1):
             cost += _HEADING_MERGE_COST  # translations keep headings on lines of their own
         elif (hl == x1 - x0) != (hr == y1 - y0):
@@ -281,6 +297,11 @@ class _Aligner:
         self.p = params
         self.pairs: dict[tuple[int, int], float] = {}
         self.progress = progress
+        # the moves of the dynamic programme, cheapest prior first (tightens pruning early)
+        self.moves = [
+            (di, dj, params.priors[(di, dj)], BEAD_TYPES.index((di, dj)))
+            for di, dj in sorted(BEAD_TYPES, key=lambda t: params.priors[t])
+        ]
 
     def length_cost(self, ll: int, lr: int) -> float:
         p = self.p
@@ -435,7 +456,7 @@ class _Aligner:
         for (ia, ja), (ib, jb) in itertools.pairwise(chain):
             d = ib - ia
             pending.append((ia, ja))
-            if d != jb - ja or not 2 <= d <= _FAST_GAP:
+            if d != jb - ja or d > _FAST_GAP:
                 continue
             if any(
                 self.length_cost(lp[ia + t + 1] - lp[ia + t], rp[ja + t + 1] - rp[ja + t])
@@ -460,6 +481,10 @@ class _Aligner:
             beads = [(i, i + 1, y0, y0) for i in range(x0, x1)]
             beads += [(x1, x1, j, j + 1) for j in range(y0, y1)]
             return beads
+        if x1 - x0 == 1 and y1 - y0 == 1:
+            pair = self.bead_cost(x0, x1, y0, y1)
+            if pair <= self.p.priors[(1, 0)] + self.p.priors[(0, 1)]:
+                return [(x0, x1, y0, y1)]
         chain = [(i, j) for i, j in chain if x0 <= i < x1 and y0 <= j < y1]
         lo, hi = self.band(x0, x1, y0, y1, chain)
         self.pair_bonuses(x0, lo, hi)
@@ -478,14 +503,13 @@ class _Aligner:
         ratio, variance = p.ratio, p.variance
         length_cost = _length_cost
         sqrt = math.sqrt
-        moves = sorted(BEAD_TYPES, key=lambda t: p.priors[t])
-        move_index = {t: BEAD_TYPES.index(t) for t in moves}
-        priors = [p.priors[t] for t in moves]
+        moves = self.moves
         rows = len(lo)
         cost_rows: list[list[float]] = []
         back_rows: list[bytearray] = []
         inf = _INF
         progress = self.progress
+        depth = range(1, _BEAD_SPAN + 1)
         for r in range(rows):
             if progress is not None and r & 255 == 255:
                 progress.rows(x0 + r)
@@ -493,52 +517,71 @@ class _Aligner:
             row_lo, row_hi = lo[r], hi[r]
             costs = [inf] * (row_hi - row_lo + 1)
             back = bytearray(b"\xff") * (row_hi - row_lo + 1)
+            # rows r, r-1, ... r-4: their costs and open ranges (None before the first row)
+            prev_costs: list[list[float] | None] = [costs]
+            prev_lo = [row_lo]
+            prev_hi = [row_hi]
+            for d in depth:
+                if r - d >= 0:
+                    prev_costs.append(cost_rows[r - d])
+                    prev_lo.append(lo[r - d])
+                    prev_hi.append(hi[r - d])
+                else:
+                    prev_costs.append(None)
+                    prev_lo.append(0)
+                    prev_hi.append(-1)
+            lw_x = left_weight[x]
+            lp_x = left_prefix[x]
             for y in range(row_lo, row_hi + 1):
                 if r == 0 and y == y0:
                     costs[0] = 0.0
                     continue
                 best = inf
                 best_move = 255
-                for (di, dj), prior in zip(moves, priors, strict=True):
-                    pr = r - di
-                    if pr < 0:
+                rw_y = right_weight[y]
+                rp_y = right_prefix[y]
+                for di, dj, prior, k in moves:
+                    pc = prev_costs[di]
+                    if pc is None:
                         continue
                     py = y - dj
-                    plo = lo[pr]
-                    if py < plo or py > hi[pr]:
+                    plo = prev_lo[di]
+                    if py < plo or py > prev_hi[di]:
                         continue
-                    total = (costs[py - plo] if di == 0 else cost_rows[pr][py - plo]) + prior
+                    total = pc[py - plo] + prior
                     if di and dj:
                         xs = x - di
-                        if di == 1 and dj == 1:
-                            bonus = pairs.get((xs, py), 0.0)
-                            exact = True
-                        else:  # the sum over single pairs bounds the bead's bonus from above
-                            wl = left_weight[x] - left_weight[xs]
-                            wr = right_weight[y] - right_weight[py]
-                            if total - (wl if wl < wr else wr) >= best:
-                                continue
-                            bonus = 0.0
-                            for i in range(xs, x):
-                                for j in range(py, y):
-                                    bonus += pairs.get((i, j), 0.0)
-                            exact = bonus == 0.0
-                        total -= bonus
-                        if total >= best:
+                        wl = lw_x - left_weight[xs]
+                        wr = rw_y - right_weight[py]
+                        bound = wl if wl < wr else wr  # no bead's bonus exceeds this
+                        if total - bound >= best:
                             continue
-                        ll = left_prefix[x] - left_prefix[xs]
-                        lr = right_prefix[y] - right_prefix[py]
+                        exact = True
+                        bonus = 0.0
+                        if bound:
+                            if di == 1 and dj == 1:
+                                bonus = pairs.get((xs, py), 0.0)
+                            else:  # the sum over single pairs bounds the bonus from above
+                                for i in range(xs, x):
+                                    for j in range(py, y):
+                                        bonus += pairs.get((i, j), 0.0)
+                                exact = bonus == 0.0
+                            total -= bonus
+                            if total >= best:
+                                continue
+                        ll = lp_x - left_prefix[xs]
+                        lr = rp_y - right_prefix[py]
                         mean = (ll + lr / ratio) / 2.0
                         if mean > 0:
                             total += length_cost((lr - ratio * ll) / sqrt(variance * mean))
+                            if total >= best:
+                                continue
                         total += structure(xs, x, py, y)
                         if not exact and total < best:
                             total += bonus - lexical(xs, x, py, y)
-                    elif total >= best:
-                        continue
                     if total < best:
                         best = total
-                        best_move = move_index[(di, dj)]
+                        best_move = k
                 costs[y - row_lo] = best
                 back[y - row_lo] = best_move
             cost_rows.append(costs)

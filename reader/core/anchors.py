@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import chain
 
@@ -31,6 +32,7 @@ __all__ = [
     "fold",
     "numeric_anchors",
     "paragraph_keys",
+    "shared_keys",
     "word_key",
 ]
 
@@ -185,25 +187,64 @@ def _token_keys(token: str, lang: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def paragraph_keys(text: str, lang: str = "und") -> Counter[str]:
-    """Every anchor key of ``text`` with its count (see the module docstring for the kinds)."""
+def _fill_cache(tokens: Iterable[str], lang: str) -> dict[str, tuple[str, ...]]:
     cache = _token_caches.setdefault(lang, {})
-    tokens = text.split()
-    try:
-        found = [cache[t] for t in tokens]
-    except KeyError:
-        missing = set(tokens).difference(cache)
+    missing = set(tokens).difference(cache)
+    if missing:
         if len(cache) + len(missing) > _CACHE_LIMIT:
             cache.clear()
-            missing = set(tokens)
         for token in missing:
             cache[token] = _token_keys(token, lang)
-        found = [cache[t] for t in tokens]
-    keys = Counter(chain.from_iterable(found))
+    return cache
+
+
+def _shape_keys(text: str, keys: Counter[str]) -> None:
     quotes = len(_QUOTES.findall(text)) // 2
     if quotes:
         keys["Q"] += quotes
     parens = text.count("(")
     if parens:
         keys["P"] += parens
+
+
+def paragraph_keys(text: str, lang: str = "und") -> Counter[str]:
+    """Every anchor key of ``text`` with its count (see the module docstring for the kinds)."""
+    tokens = text.split()
+    cache = _fill_cache(tokens, lang)
+    keys = Counter(chain.from_iterable([cache[t] for t in tokens]))
+    _shape_keys(text, keys)
     return keys
+
+
+def shared_keys(
+    left: Sequence[str], right: Sequence[str], left_lang: str = "und", right_lang: str = "und"
+) -> tuple[list[Counter[str]], list[Counter[str]]]:
+    """The keys of every paragraph of both sides, restricted to keys found on both sides.
+
+    The same as :func:`paragraph_keys` per paragraph, minus keys that only one side has (they
+    cannot anchor anything), computed without counting those.
+    """
+    tokens = [[t.split() for t in left], [t.split() for t in right]]
+    caches = []
+    vocabularies = []
+    side_keys = []
+    for side, lang in zip(tokens, (left_lang, right_lang), strict=True):
+        vocabulary = set(chain.from_iterable(side))
+        cache = _fill_cache(vocabulary, lang)
+        caches.append(cache)
+        vocabularies.append(vocabulary)
+        side_keys.append(set(chain.from_iterable([cache[t] for t in vocabulary])))
+    shared = side_keys[0] & side_keys[1]
+    out: list[list[Counter[str]]] = []
+    for side, cache, vocabulary, texts in zip(
+        tokens, caches, vocabularies, (left, right), strict=True
+    ):
+        relevant = {t for t in vocabulary if not shared.isdisjoint(cache[t])}
+        counters = []
+        for words, text in zip(side, texts, strict=True):
+            found = [cache[t] for t in words if t in relevant]
+            keys = Counter(k for k in chain.from_iterable(found) if k in shared)
+            _shape_keys(text, keys)
+            counters.append(keys)
+        out.append(counters)
+    return out[0], out[1]
