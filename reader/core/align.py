@@ -89,7 +89,7 @@ _RARITY_CAP = 3.0
 _LEX_SCALE = 1.0
 _MARGIN = 1  # cells around an anchor's box that stay open
 _BEAD_SPAN = 4  # most paragraphs on one side of a bead
-_SAMPLE = 2000  # paragraphs a side that the first pass of a long text looks at
+_SAMPLE = 1000  # paragraphs a side that the first pass of a long text looks at
 _FAST_GAP = 16  # longest run between two anchors that may pair 1-1 without a search
 _FAST_COST = 2.0  # ... when no pair in it has a length cost above this
 _RECT_BUDGET = 49  # larger gaps between anchors get a diagonal corridor
@@ -124,6 +124,17 @@ def _length_cost(z: float) -> float:
             return -math.log(tail)
     # asymptotic expansion of erfc for large arguments
     return 0.5 * wide * wide + math.log(wide) + _LOG_SQRT_PI_2 - math.log(_WIDE_SHARE)
+
+
+_TABLE_STEP = 100  # length costs are looked up at |z| in steps of 1/100
+_TABLE_SIZE = 30 * _TABLE_STEP
+_LENGTH_TABLE = [_length_cost(k / _TABLE_STEP) for k in range(_TABLE_SIZE)]
+
+
+def _fast_length_cost(z: float) -> float:
+    """:func:`_length_cost` from a table (to 1/100 of a standard deviation)."""
+    k = int(abs(z) * _TABLE_STEP + 0.5)
+    return _LENGTH_TABLE[k] if k < _TABLE_SIZE else _length_cost(z)
 
 
 class _Features:
@@ -308,7 +319,7 @@ class _Aligner:
         mean = (ll + lr / p.ratio) / 2.0
         if mean <= 0:
             return 0.0
-        return _length_cost((lr - p.ratio * ll) / math.sqrt(p.variance * mean))
+        return _fast_length_cost((lr - p.ratio * ll) / math.sqrt(p.variance * mean))
 
     def bead_cost(self, x0: int, x1: int, y0: int, y1: int) -> float:
         f = self.f
@@ -498,10 +509,12 @@ class _Aligner:
         pairs = self.pairs
         lexical = f.lexical
         structure = f.structure
+        left_shape, right_shape = f.left_shape, f.right_shape
+        sentence_cost, mismatch_cost = _SENTENCE_COST, _HEADING_MISMATCH_COST
         left_prefix, right_prefix = f.left_prefix, f.right_prefix
         left_weight, right_weight = f.left_weight, f.right_weight
         ratio, variance = p.ratio, p.variance
-        length_cost = _length_cost
+        length_cost = _fast_length_cost
         sqrt = math.sqrt
         moves = self.moves
         rows = len(lo)
@@ -576,7 +589,18 @@ class _Aligner:
                             total += length_cost((lr - ratio * ll) / sqrt(variance * mean))
                             if total >= best:
                                 continue
-                        total += structure(xs, x, py, y)
+                        if di == 1 and dj == 1:
+                            a = left_shape[xs]
+                            b = right_shape[py]
+                            if a is None or b is None:
+                                total += structure(xs, x, py, y)
+                            else:
+                                if a[0] != b[0]:
+                                    total += sentence_cost * abs(a[0] - b[0])
+                                if a[1] != b[1]:
+                                    total += mismatch_cost
+                        else:
+                            total += structure(xs, x, py, y)
                         if not exact and total < best:
                             total += bonus - lexical(xs, x, py, y)
                     if total < best:
