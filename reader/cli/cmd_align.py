@@ -6,10 +6,15 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from reader.cli import add_document_options, fail
-from reader.core.document import ParallelText, load_pair
+from reader.core.document import Bead, ParallelText, load_pair
 from reader.core.textio import write_atomic
+
+if TYPE_CHECKING:
+    from reader.core.sentences import SentenceBead, SentenceSpan
 
 HELP = "align two texts paragraph by paragraph and print the beads (json, tsv or tmx)"
 
@@ -29,6 +34,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of stdout"
+    )
+    parser.add_argument(
+        "--sentences",
+        action="store_true",
+        help='also align the sentences inside each bead: json adds a "sentences" list to '
+        "every bead ([paragraph, start, end] code-point spans); tsv and tmx get one row per "
+        "sentence bead",
     )
 
 
@@ -54,6 +66,48 @@ def to_json(text: ParallelText) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _sentence_beads(text: ParallelText) -> list[list[SentenceBead]]:
+    from reader.core.sentences import align_bead_sentences
+
+    return [align_bead_sentences(text.left, text.right, bead) for bead in text.beads]
+
+
+def _spans(spans: Sequence[SentenceSpan]) -> list[list[int]]:
+    return [[s.paragraph, s.start, s.end] for s in spans]
+
+
+def to_json_with_sentences(text: ParallelText) -> str:
+    """:func:`to_json` plus ``"sentences": [{"left", "right", "score"}, ...]`` in every bead."""
+    data = json.loads(to_json(text))
+    for bead, sentences in zip(data["beads"], _sentence_beads(text), strict=True):
+        bead["sentences"] = [
+            {"left": _spans(s.left), "right": _spans(s.right), "score": float(s.score)}
+            for s in sentences
+        ]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def sentence_text(text: ParallelText) -> ParallelText:
+    """A parallel text whose paragraphs are the sentences and whose beads are sentence beads."""
+    left: list[str] = []
+    right: list[str] = []
+    beads: list[Bead] = []
+    for sentences in _sentence_beads(text):
+        for s in sentences:
+            lefts = tuple(range(len(left), len(left) + len(s.left)))
+            rights = tuple(range(len(right), len(right) + len(s.right)))
+            left += [text.left.paragraphs[x.paragraph][x.start : x.end] for x in s.left]
+            right += [text.right.paragraphs[x.paragraph][x.start : x.end] for x in s.right]
+            beads.append(Bead(lefts, rights, s.score))
+    return ParallelText(
+        left=replace(text.left, paragraphs=tuple(left)),
+        right=replace(text.right, paragraphs=tuple(right)),
+        beads=beads,
+        title=text.title,
+        warnings=list(text.warnings),
+    )
+
+
 def escape_tsv(text: str) -> str:
     """Backslash, tab, newline and carriage return as ``\\\\``, ``\\t``, ``\\n``, ``\\r``."""
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
@@ -73,7 +127,7 @@ def to_tsv(text: ParallelText) -> str:
     return "".join(lines)
 
 
-def to_tmx(text: ParallelText) -> str:
+def to_tmx(text: ParallelText, segtype: str = "paragraph") -> str:
     from reader.core.tmx import tmx_text
 
     return tmx_text(
@@ -82,6 +136,7 @@ def to_tmx(text: ParallelText) -> str:
         text.right.paragraphs,
         left_lang=text.left.lang,
         right_lang=text.right.lang,
+        segtype=segtype,
     )
 
 
@@ -101,11 +156,15 @@ def _load(args: argparse.Namespace) -> ParallelText:
     )
 
 
-def render(text: ParallelText, fmt: str) -> str:
+def render(text: ParallelText, fmt: str, sentences: bool = False) -> str:
+    if sentences and fmt == "json":
+        return to_json_with_sentences(text)
+    if sentences:
+        text = sentence_text(text)
     if fmt == "tsv":
         return to_tsv(text)
     if fmt == "tmx":
-        return to_tmx(text)
+        return to_tmx(text, "sentence" if sentences else "paragraph")
     return to_json(text)
 
 
@@ -113,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
     text = _load(args)
     for warning in text.warnings:
         sys.stderr.write(f"parallel-reader: warning: {warning}\n")
-    output = render(text, args.format)
+    output = render(text, args.format, args.sentences)
     if args.output:
         write_atomic(args.output, output)
     else:

@@ -39,14 +39,18 @@ def tmx_text(
     *,
     left_lang: str,
     right_lang: str,
+    segtype: str = "paragraph",
 ) -> str:
-    """The TMX document for ``beads`` over the ``left`` and ``right`` paragraphs."""
+    """The TMX document for ``beads`` over the ``left`` and ``right`` paragraphs.
+
+    ``segtype`` is ``"paragraph"``, or ``"sentence"`` when the units are sentences.
+    """
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<tmx version="1.4">',
         '  <header creationtool="parallel-reader" '
         f"creationtoolversion={quoteattr(__version__)} "
-        'datatype="plaintext" segtype="paragraph" adminlang="en" '
+        f'datatype="plaintext" segtype={quoteattr(segtype)} adminlang="en" '
         f'srclang={quoteattr(left_lang)} o-tmf="parallel-reader"/>',
         "  <body>",
     ]

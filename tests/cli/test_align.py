@@ -215,3 +215,28 @@ def test_align_as_a_subprocess(seed_paths: tuple[Path, Path]) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.decode("utf-8").splitlines()
     assert len(lines) == 20 and all(line.count("\t") == 1 for line in lines)
+
+
+def test_sentences_option(
+    seed_paths: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(["align", *map(str, seed_paths), "--sentences"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    paragraphs = data["left"]["paragraphs"]
+    first = data["beads"][0]["sentences"]
+    assert len(first) == 3
+    p, start, end = first[0]["left"][0]
+    assert paragraphs[p][start:end].startswith("Am 15. Dezember 2025") and end > start
+    # every sentence span lies inside its bead's paragraphs
+    for bead in data["beads"]:
+        for sentence in bead["sentences"]:
+            assert all(span[0] in bead["left"] for span in sentence["left"])
+            assert all(span[0] in bead["right"] for span in sentence["right"])
+    code, out, _ = _run(["align", *map(str, seed_paths), "--sentences", "--format", "tsv"], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) > 20 and lines[0].startswith("Am 15. Dezember 2025 fand")
+    assert lines[0].split("\t")[1].startswith("Pada 15 Desember 2025")
+    code, out, _ = _run(["align", *map(str, seed_paths), "--sentences", "--format", "tmx"], capsys)
+    assert code == 0 and 'segtype="sentence"' in out
