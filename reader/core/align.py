@@ -93,7 +93,7 @@ _SAMPLE = 1000  # paragraphs a side that the first pass of a long text looks at
 _FAST_GAP = 16  # longest run between two anchors that may pair 1-1 without a search
 _FAST_COST = 2.0  # ... when no pair in it has a length cost above this
 _RECT_BUDGET = 49  # larger gaps between anchors get a diagonal corridor
-_BAND = 60
+_BAND = 150  # widest corridor (cells either side of the line between two anchors)
 _INF = float("inf")
 _SQRT2 = math.sqrt(2.0)
 _LOG_SQRT_PI_2 = 0.5 * math.log(math.pi / 2.0)
@@ -392,7 +392,7 @@ class _Aligner:
                         hi[r] = ry1
                 continue
             slope = (by - ay) / (bx - ax) if bx > ax else 0.0
-            width = min(_BAND, 2 + max(bx - ax, by - ay) // 8) + _MARGIN
+            width = min(_BAND, 2 + max(bx - ax, by - ay) // 8 + abs((bx - ax) - (by - ay))) + _MARGIN
             for x in range(rx0, rx1 + 1):
                 r = x - x0
                 centre = int(ay + slope * (x - ax))

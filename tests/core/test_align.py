@@ -236,3 +236,19 @@ def test_check_beads_rejects_gaps_and_disorder() -> None:
         check_beads([Bead((1,), (0,)), Bead((0,), (1,))], 2, 2)
     with pytest.raises(ValueError):
         check_beads([Bead((0,), (0,))], 2, 1)
+
+
+@pytest.mark.parametrize("at", [0, 9, 20])
+def test_a_block_of_extra_paragraphs_gives_null_beads(
+    seeds: tuple[list[str], list[str]], at: int
+) -> None:
+    extra = [
+        f"Catatan penerjemah bagian {chr(97 + k)}: istilah ini dibiarkan seperti aslinya agar "
+        "pembaca dapat memeriksa sumbernya sendiri."
+        for k in range(12)
+    ]
+    right = seeds[1][:at] + extra + seeds[1][at:]
+    expected = [((i,), (i,)) for i in range(at)]
+    expected += [((), (at + k,)) for k in range(12)]
+    expected += [((i,), (i + 12,)) for i in range(at, 20)]
+    assert _align(seeds[0], right) == expected
