@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from itertools import chain
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -87,7 +88,7 @@ _KEY_TEXT_LIMIT = 200_000  # keys come from the first 200k characters of a parag
 _MAX_DF_SHARE = 0.5  # keys in more than this share of paragraphs carry no information
 _RARITY_CAP = 3.0
 _LEX_SCALE = 1.0
-_MARGIN = 1  # cells around an anchor's box that stay open
+_MARGIN = 0  # cells around an anchor's box that stay open
 _BEAD_SPAN = 4  # most paragraphs on one side of a bead
 _SAMPLE = 1000  # paragraphs a side that the first pass of a long text looks at
 _FAST_GAP = 16  # longest run between two anchors that may pair 1-1 without a search
@@ -158,12 +159,8 @@ class _Features:
             left_lang,
             right_lang,
         )
-        df_left: Counter[str] = Counter()
-        df_right: Counter[str] = Counter()
-        for keys in raw_left:
-            df_left.update(keys.keys())
-        for keys in raw_right:
-            df_right.update(keys.keys())
+        df_left = Counter(chain.from_iterable(raw_left))
+        df_right = Counter(chain.from_iterable(raw_right))
         size = max(20.0, (self.n + self.m) / 2.0)
         self.weights: dict[str, float] = {}
         self.hapax: set[str] = set()
@@ -181,15 +178,11 @@ class _Features:
             if dl == 1 and dr == 1 and key[0] in "#wAU":
                 self.hapax.add(key)
         weights = self.weights
-        self.left_keys = [_informative(keys, weights) for keys in raw_left]
-        self.right_keys = [_informative(keys, weights) for keys in raw_right]
+        self.left_keys, left_totals = _informative(raw_left, weights)
+        self.right_keys, right_totals = _informative(raw_right, weights)
         # total informative weight of each paragraph: bounds the bonus of any bead from above
-        self.left_weight = _prefix_f(
-            sum(weights[k] * c for k, c in keys.items()) for keys in self.left_keys
-        )
-        self.right_weight = _prefix_f(
-            sum(weights[k] * c for k, c in keys.items()) for keys in self.right_keys
-        )
+        self.left_weight = _prefix_f(left_totals)
+        self.right_weight = _prefix_f(right_totals)
 
     def structure(self, x0: int, x1: int, y0: int, y1: int) -> float:
         """Cost of a bead's shape: sentence counts that differ, headings merged or mismatched."""
@@ -259,8 +252,21 @@ def _prefix_f(values: Iterable[float]) -> list[float]:
     return sums
 
 
-def _informative(keys: Counter[str], weights: dict[str, float]) -> dict[str, int]:
-    return {k: c for k, c in keys.items() if k in weights}
+def _informative(
+    side: Sequence[Counter[str]], weights: dict[str, float]
+) -> tuple[list[dict[str, int]], list[float]]:
+    """Each paragraph's keys that carry weight, and the paragraph's total weight."""
+    kept: list[dict[str, int]] = []
+    totals: list[float] = []
+    for keys in side:
+        if not keys:
+            kept.append({})
+            totals.append(0.0)
+            continue
+        mine = {k: c for k, c in keys.items() if k in weights}
+        kept.append(mine)
+        totals.append(sum([weights[k] * c for k, c in mine.items()]) if mine else 0.0)
+    return kept, totals
 
 
 def _merge(dicts: Sequence[dict[str, int]]) -> dict[str, int]:
@@ -392,7 +398,9 @@ class _Aligner:
                         hi[r] = ry1
                 continue
             slope = (by - ay) / (bx - ax) if bx > ax else 0.0
-            width = min(_BAND, 2 + max(bx - ax, by - ay) // 8 + abs((bx - ax) - (by - ay))) + _MARGIN
+            width = (
+                min(_BAND, 2 + max(bx - ax, by - ay) // 8 + abs((bx - ax) - (by - ay))) + _MARGIN
+            )
             for x in range(rx0, rx1 + 1):
                 r = x - x0
                 centre = int(ay + slope * (x - ax))
