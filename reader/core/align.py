@@ -27,11 +27,11 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from itertools import chain
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from reader.core.anchors import KIND_WEIGHTS, shared_keys
 from reader.core.document import Bead, Document, is_heading
