@@ -9,29 +9,33 @@ The aligner is a dynamic programme over beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1,
   ``delta`` is a normal with heavier tails, see :func:`_length_cost`);
 * minus a lexical bonus: the lexical anchors (:mod:`reader.core.anchors`) the two sides share,
   each weighted by its kind and by how rare it is in the texts;
+* plus a structure cost: sentence counts that differ, a heading merged with another paragraph,
+  a heading paired with a body paragraph;
 * plus the bead type's prior cost ``-log P(type)``.
 
-``c`` and ``s2`` come from a first pass (``c`` starts as the ratio of the texts' lengths).
+``c`` and ``s2`` come from a first pass (``c`` starts as the ratio of the texts' lengths; a long
+text's first pass looks at its first ~1,000 paragraphs only).
 
 Linear time in practice: paragraphs sharing a rare anchor (a key found in exactly one paragraph
 on each side) are paired, the longest chain of such pairs that is monotone in both texts is kept
-(longest increasing subsequence), and the dynamic programme only visits cells near that chain: a
-rectangle between consecutive anchors (a diagonal band when that rectangle is large). Memory is
-linear in the number of visited cells.
+(longest increasing subsequence). Between two anchors that enclose as many paragraphs on each
+side, all with plausible lengths, the paragraphs pair 1-1 without a search (coarse to fine); the
+dynamic programme runs on the rest, visiting only cells near the chain: a rectangle between
+consecutive anchors (a diagonal corridor when that rectangle is large). Memory is linear in the
+number of visited cells.
 
 Each bead gets a confidence in [0, 1]: :attr:`reader.core.document.Bead.score`.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, pairwise
 
 from reader.core.anchors import KIND_WEIGHTS, shared_keys
 from reader.core.document import Bead, Document, is_heading
@@ -76,11 +80,11 @@ _PRIORS: dict[tuple[int, int], float] = {
     (4, 1): 0.002,
     (1, 4): 0.002,
 }
+_SENTENCE_COST = 0.75  # per sentence more on one side of a bead than on the other
+_HEADING_MERGE_COST = 3.0  # a heading in a bead of several paragraphs on its side
+_HEADING_MISMATCH_COST = 1.5  # headings on one side only
 # Length differences have heavier tails than a normal distribution: a share of the beads is
 # modelled with a standard deviation three times as large.
-_SENTENCE_COST = 0.75  # per sentence more on one side of a bead than on the other
-_HEADING_MERGE_COST = 3.0
-_HEADING_MISMATCH_COST = 1.5
 _WIDE_SHARE = 0.3
 _WIDE_FACTOR = 3.0
 _DEFAULT_S2 = 6.8
@@ -387,7 +391,7 @@ class _Aligner:
         boxes = [(x0, y0, x0, y0)]
         boxes += [(i, j, i + 1, j + 1) for i, j in anchors]
         boxes.append((x1, y1, x1, y1))
-        for (ax, ay, _, _), (_, _, bx, by) in itertools.pairwise(boxes):
+        for (ax, ay, _, _), (_, _, bx, by) in pairwise(boxes):
             rx0, ry0 = max(x0, ax - _MARGIN), max(y0, ay - _MARGIN)
             rx1, ry1 = min(x1, bx + _MARGIN), min(y1, by + _MARGIN)
             if (rx1 - rx0 + 1) * (ry1 - ry0 + 1) <= _RECT_BUDGET or rx1 == rx0:
@@ -472,7 +476,7 @@ class _Aligner:
         beads: list[tuple[int, int, int, int]] = []
         start_x, start_y = x0, y0
         pending: list[tuple[int, int]] = []
-        for (ia, ja), (ib, jb) in itertools.pairwise(chain):
+        for (ia, ja), (ib, jb) in pairwise(chain):
             d = ib - ia
             pending.append((ia, ja))
             if d != jb - ja or d > _FAST_GAP:
@@ -687,8 +691,8 @@ def _validate_pins(pins: Sequence[Bead], n: int, m: int) -> list[Bead]:
     valid: list[Bead] = []
     for bead in ordered:
         xs, ys = sorted(bead.left), sorted(bead.right)
-        contiguous = all(b - a == 1 for a, b in itertools.pairwise(xs)) and all(
-            b - a == 1 for a, b in itertools.pairwise(ys)
+        contiguous = all(b - a == 1 for a, b in pairwise(xs)) and all(
+            b - a == 1 for a, b in pairwise(ys)
         )
         in_range = all(0 <= i < n for i in xs) and all(0 <= j < m for j in ys)
         after = (not xs or xs[0] > last_x) and (not ys or ys[0] > last_y)

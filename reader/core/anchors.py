@@ -170,15 +170,8 @@ def _token_keys(token: str, lang: str) -> tuple[str, ...]:
     if url is not None:
         address = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.group().lower()).rstrip("/.")
         return ("U" + address,)
-    keys: list[str] = []
-    for number in _NUMBER.findall(token):
-        keys.append("#" + (re.sub(r"\D", "", number).lstrip("0") or "0"))
-    overrides = _LANG_OVERRIDES.get(lang, {})
+    keys = list(numeric_anchors(token, lang).elements())
     for word in _WORD.findall(token):
-        lowered = word.lower()
-        value = overrides.get(lowered) or _NUMBER_WORDS.get(lowered)
-        if value is not None:
-            keys.append(value)
         key = word_key(word)
         if key is not None:
             keys.append(key)

@@ -252,3 +252,39 @@ def test_a_block_of_extra_paragraphs_gives_null_beads(
     expected += [((), (at + k,)) for k in range(12)]
     expected += [((i,), (i + 12,)) for i in range(at, 20)]
     assert _align(seeds[0], right) == expected
+
+
+# -- lexical anchors (reader.core.anchors) -------------------------------------------------------
+
+
+def test_numeric_anchors_normalise_digits_and_number_words() -> None:
+    from reader.core.anchors import numeric_anchors
+
+    de = numeric_anchors("Am 15. Dezember 2025: zehn Jahre, 26 Milliarden, 1.000 Mann", "de")
+    id_ = numeric_anchors("Pada 15 Desember 2025: sepuluh tahun, 26 miliar, 1,000 orang", "id")
+    assert de == id_ == {"#15": 1, "#2025": 1, "#10": 1, "#26": 1, "#e9": 1, "#1000": 1}
+    assert numeric_anchors("ten years, dix ans, ein Jahr, one day", "en") == {"#10": 2}
+    assert numeric_anchors("eine Billion", "de") == {"#e12": 1}
+    assert numeric_anchors("a billion", "en") == {"#e9": 1}
+
+
+def test_word_keys_even_out_names_and_spelling() -> None:
+    from reader.core.anchors import word_key
+
+    assert word_key("Singapur") == word_key("Singapura")
+    assert word_key("Expedition") == word_key("expédition")
+    assert word_key("Export") == word_key("ekspor")
+    assert word_key("Konnektivität") == word_key("konektivitas")
+    assert word_key("Chongqing") != word_key("Singapur")
+    assert word_key("und") is None
+
+
+def test_paragraph_and_shared_keys() -> None:
+    from reader.core.anchors import paragraph_keys, shared_keys
+
+    keys = paragraph_keys("Die EU (Brüssel) sagt „ja“, siehe https://example.org/a/.", "de")
+    assert keys["AEU"] == 1 and keys["P"] == 1 and keys["Q"] == 1
+    assert keys["Uexample.org/a"] == 1
+    left, right = shared_keys(["Chongqing 2015 Brücke"], ["Chongqing 2015 jembatan", "lain"])
+    assert set(left[0]) == {"wkhong", "#2015"} == set(right[0])
+    assert right[1] == {}
