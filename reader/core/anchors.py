@@ -39,7 +39,7 @@ __all__ = [
 #: Relative weight of one shared key of each kind (the aligner multiplies it by rarity).
 KIND_WEIGHTS: dict[str, float] = {
     "#": 1.5,
-    "w": 1.0,
+    "w": 1.5,
     "A": 1.5,
     "U": 3.0,
     "Q": 0.4,
