@@ -147,6 +147,10 @@ def accuracy() -> dict:
     ours = _ours_links(left, right, "de", "fr")
     out: dict = {
         "data": "textberg-dev de-fr",
+        "metric": "Sennrich & Volk (2011) as in Bleualign's eval / Vecalign's score.py: "
+        "precision over every output bead (null beads included, strict match only), recall "
+        "over gold beads with both sides; lax = shares a left and a right sentence with a "
+        "gold bead; *_links_only: precision over output beads with both sides",
         "sentences": [len(left), len(right)],
         "gold_beads": len(gold),
         "parallel_reader": score(gold, ours),
