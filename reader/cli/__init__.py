@@ -141,6 +141,12 @@ def run_window(args: argparse.Namespace) -> int:
     from reader.core.paths import seed_pair
 
     if args.left is not None and args.right is None:
+        if str(args.left).lower().endswith(".tmx"):
+            # a translation memory: its translation units are the rows
+            from reader.core.tmx import load_tmx
+            from reader.ui.app import run_app
+
+            return run_app(load_tmx(args.left), data_dir=args.data_dir)
         # one file (e.g. from a file manager): check it now, then ask for its counterpart
         from reader.core.textio import read_text
 
