@@ -49,7 +49,7 @@ class AlignTask(QObject):
         try:
             fn = align.align_documents
             if "progress" in inspect.signature(fn).parameters:
-                beads: list[Bead] = fn(self.loaded.left, self.loaded.right, progress=self._progress)  # type: ignore[call-arg]
+                beads: list[Bead] = fn(self.loaded.left, self.loaded.right, progress=self._progress)
             else:
                 beads = fn(self.loaded.left, self.loaded.right)
         except Cancelled:
