@@ -28,11 +28,18 @@ class ActionSpec:
     group: str = ""  # actions sharing a group are mutually exclusive (radio items)
 
 
-MENUS = ("File", "Edit", "Navigate", "View", "Help")
+MENUS = ("File", "Edit", "Navigate", "Align", "View", "Help")
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", "&Open pair…", "File", ("Ctrl+O",), "Open two text files side by side"),
     ActionSpec("open_seed", "Open the &sample pair", "File", (), "Open the bundled seed pair"),
+    ActionSpec(
+        "open_tmx",
+        "Open &translation memory (TMX)…",
+        "File",
+        (),
+        "Open a TMX file; each translation unit becomes a row",
+    ),
     ActionSpec(
         "export",
         "&Export annotations…",
@@ -170,6 +177,57 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_in", "Zoom &in", "View", ("Ctrl+=", "Ctrl++"), "Larger text"),
     ActionSpec("zoom_out", "Zoom &out", "View", ("Ctrl+-",), "Smaller text"),
     ActionSpec("zoom_reset", "&Reset zoom", "View", ("Ctrl+0",), "Default text size"),
+    ActionSpec(
+        "merge_rows",
+        "&Merge with next row",
+        "Align",
+        ("Ctrl+Shift+J",),
+        "Join the current row and the next one into one row",
+    ),
+    ActionSpec(
+        "split_row",
+        "&Split row",
+        "Align",
+        ("Ctrl+Shift+T",),
+        "Split a row holding several paragraphs",
+    ),
+    ActionSpec(
+        "left_first_up",
+        "Left: move &first paragraph up",
+        "Align",
+        ("Alt+Up",),
+        "Move the first left paragraph of this row to the row above",
+        separator_before=True,
+    ),
+    ActionSpec(
+        "left_last_down",
+        "Left: move &last paragraph down",
+        "Align",
+        ("Alt+Down",),
+        "Move the last left paragraph of this row to the row below",
+    ),
+    ActionSpec(
+        "right_first_up",
+        "Right: move first paragraph &up",
+        "Align",
+        ("Alt+Shift+Up",),
+        "Move the first right paragraph of this row to the row above",
+    ),
+    ActionSpec(
+        "right_last_down",
+        "Right: move last paragraph &down",
+        "Align",
+        ("Alt+Shift+Down",),
+        "Move the last right paragraph of this row to the row below",
+    ),
+    ActionSpec(
+        "confirm_row",
+        "Mark row &confirmed",
+        "Align",
+        ("Ctrl+Return",),
+        "Mark (or unmark) the current row as checked; confirmed rows stay on re-alignment",
+        separator_before=True,
+    ),
     ActionSpec(
         "swap_columns",
         "S&wap columns",

@@ -228,8 +228,7 @@ class AnnotationController(QObject):
         self._save_timer.start()
         self.changed.emit()
         self.window.refresh_views()
-        # the store notifies before its undo stack is final; read it once this change is done
-        QTimer.singleShot(0, self.window.update_undo_actions)
+        self.window.update_undo_actions()
 
     # --- painting -----------------------------------------------------------------------------
     def decorate(
@@ -364,6 +363,7 @@ class AnnotationController(QObject):
         except (ReaderError, ValueError) as exc:
             self.window.show_error("Cannot annotate", str(exc))
             return None
+        self.window.record_undo("annotation")
         self.selected_id = ann.id
         self._clear_text_selection()
         return ann
@@ -394,13 +394,14 @@ class AnnotationController(QObject):
         except (ReaderError, ValueError) as exc:
             self.window.show_error("Cannot annotate", str(exc))
             return None
+        self.window.record_undo("annotation")
         self.selected_id = ann.id
         self._clear_text_selection()
         return ann
 
     def edit(self) -> Annotation | None:
         store = self._writable()
-        ann = store.get(self.selected_id) if store and self.selected_id else None
+        ann = store.get(self.selected_id) if store is not None and self.selected_id else None
         if store is None or ann is None:
             self.window.statusBar().showMessage("Click a highlight to select it first", 2500)
             return None
@@ -415,7 +416,9 @@ class AnnotationController(QObject):
         if self.window.run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return None
         note, tags, colour = dialog.values()
-        return store.update(ann.id, note=note, tags=tags, colour=colour)
+        updated = store.update(ann.id, note=note, tags=tags, colour=colour)
+        self.window.record_undo("annotation")
+        return updated
 
     def delete(self) -> None:
         store = self._writable()
@@ -424,16 +427,15 @@ class AnnotationController(QObject):
             return
         store.delete(self.selected_id)
         self.selected_id = None
+        self.window.record_undo("annotation")
 
     def undo(self) -> None:
         if self.store is not None and self.store.can_undo:
             self.store.undo()
-        self.window.update_undo_actions()
 
     def redo(self) -> None:
         if self.store is not None and self.store.can_redo:
             self.store.redo()
-        self.window.update_undo_actions()
 
     def jump(self, direction: int) -> None:
         store = self.store
@@ -483,6 +485,8 @@ class AnnotationController(QObject):
         if store is None:
             raise ReaderError("no document with writable annotations is open")
         result = store.import_w3c(path)
+        if result.anchored or result.orphaned:
+            self.window.record_undo("annotation")
         return f"imported {result.anchored}, orphaned {result.orphaned}"
 
 

@@ -33,6 +33,7 @@ from reader.core.offsets import u16_to_cp
 from reader.core.paths import data_dir as default_data_dir
 from reader.core.paths import seed_pair
 from reader.ui.actions import ACTIONS, ActionSet
+from reader.ui.alignment import AlignmentEditor, SentenceMarker
 from reader.ui.annotations import AnnotationController, AnnotationPanel
 from reader.ui.dialogs import OpenPairDialog, ShortcutsDialog
 from reader.ui.entities import (
@@ -109,6 +110,10 @@ class MainWindow(QMainWindow):
         self._align_task: AlignTask | None = None
         self._align_dialog: QProgressDialog | None = None
         self.search = SearchController(self, self.search_bar, self.results_list)
+        self._undo_kinds: list[str] = []
+        self._redo_kinds: list[str] = []
+        self.sentences = SentenceMarker(self)
+        self.alignment = AlignmentEditor(self)
         self.entities = EntityController(self)
         self.legend = LegendWidget(self.entities, self)
         self.legend_dock = self._dock("Entities", "entityLegendDock", self.legend, right=True)
@@ -119,6 +124,13 @@ class MainWindow(QMainWindow):
         self.annotation_dock = self._dock(
             "Annotations", "annotationDock", self.annotation_panel, right=True
         )
+        # paint order: sentence marks under entities under annotations under search hits
+        self.view.decorators[:] = [
+            self.sentences.decorate,
+            self.entities.decorate,
+            self.annotations.decorate,
+            self.search.decorate,
+        ]
         self.overview.providers.append(self.annotations.overview_marks)
         self.overview.providers.append(self.entities.overview_marks)
         self.overview.providers.append(self.search.overview_marks)
@@ -179,8 +191,17 @@ class MainWindow(QMainWindow):
         self.model.set_text(text)
         self.search.restart()
         self.entities.reset()
-        if not provisional or self.annotations.store is None:
+        self.sentences.reset()
+        if self.annotations.store is None or self.annotations.store.text is not text:
             self.annotations.open()
+        self._undo_kinds.clear()
+        self._redo_kinds.clear()
+        pins = self._stored_pins()
+        self.alignment.reset(pins)
+        if pins and not provisional:
+            from reader.core.corrections import realign
+
+            self.replace_beads(realign(text.left, text.right, pins), self.view.current)
         self.setWindowTitle(f"{APP_NAME} — {text.title}")
         self.lang_label.setText(
             f"{language_name(text.left.lang)} – {language_name(text.right.lang)}"
@@ -218,7 +239,7 @@ class MainWindow(QMainWindow):
             self.set_text(loaded.aligned())
             return
         self.set_text(loaded.in_order(), provisional=True)
-        task = AlignTask(loaded, self)
+        task = AlignTask(loaded, self, pins=self._stored_pins())
         dialog = QProgressDialog(
             f"Aligning {len(loaded.left):,} × {len(loaded.right):,} paragraphs…",
             "Cancel",
@@ -253,10 +274,8 @@ class MainWindow(QMainWindow):
             return
         left_para = self._first_left_paragraph(self.view.current)
         self._close_align_dialog()
-        self.model.set_beads(beads)
         self.provisional = False
-        self.entities.reset()
-        self.annotations.beads_changed()
+        self.replace_beads(beads, self.view.current)
         if left_para is not None:
             self.view.set_current(self.text.bead_of_paragraph[0].get(left_para, 0))
         else:
@@ -390,8 +409,16 @@ class MainWindow(QMainWindow):
             "delete_annotation": self.annotations.delete,
             "next_annotation": lambda: self.annotations.jump(+1),
             "prev_annotation": lambda: self.annotations.jump(-1),
-            "undo": self.annotations.undo,
-            "redo": self.annotations.redo,
+            "undo": self.undo,
+            "redo": self.redo,
+            "merge_rows": self.alignment.merge,
+            "split_row": self.alignment.split,
+            "left_first_up": lambda: self.alignment.move_first_up("left"),
+            "left_last_down": lambda: self.alignment.move_last_down("left"),
+            "right_first_up": lambda: self.alignment.move_first_up("right"),
+            "right_last_down": lambda: self.alignment.move_last_down("right"),
+            "confirm_row": self.alignment.toggle_confirmed,
+            "open_tmx": self.open_tmx_dialog,
             "annotation_panel": lambda: self.annotation_dock.setVisible(
                 self.action_set["annotation_panel"].isChecked()
             ),
@@ -404,14 +431,84 @@ class MainWindow(QMainWindow):
             ),
         }
 
-    # --- annotations: undo state, context menu, export and import ------------------------------
+    # --- beads, corrections and one undo history --------------------------------------------
+    def _stored_pins(self) -> list[Bead]:
+        """The reader's alignment corrections for the open text, as far as they still fit."""
+        from reader.core import corrections as corr
+
+        store = self.annotations.store
+        if store is None or self.text is None:
+            return []
+        try:
+            pins = corr.pins_from_json(store.alignment)
+        except ReaderError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return []
+        usable, warnings = corr.usable_pins(pins, len(self.text.left), len(self.text.right))
+        for warning in warnings:
+            self.statusBar().showMessage(warning, 8000)
+        return usable
+
+    def replace_beads(self, beads: list[Bead], row: int) -> None:
+        """Show new beads for the open text (alignment done, a correction, an undo)."""
+        self.model.set_beads(beads)
+        self.entities.reset()
+        self.sentences.reset()
+        self.annotations.beads_changed()
+        self.search.restart()
+        for view in (self.view, self.view2):
+            view.set_current(min(row, len(beads) - 1), notify=False)
+        self._on_current_changed(self.view.current)
+        self.overview.update()
+
+    def record_undo(self, kind: str) -> None:
+        """A new user change of ``kind`` ("annotation" or "correction") can be undone."""
+        self._undo_kinds.append(kind)
+        self._redo_kinds.clear()
+        self.update_undo_actions()
+
+    def undo(self) -> None:
+        if not self._undo_kinds:
+            return
+        kind = self._undo_kinds.pop()
+        if kind == "annotation":
+            self.annotations.undo()
+        else:
+            self.alignment.undo()
+        self._redo_kinds.append(kind)
+        self.update_undo_actions()
+
+    def redo(self) -> None:
+        if not self._redo_kinds:
+            return
+        kind = self._redo_kinds.pop()
+        if kind == "annotation":
+            self.annotations.redo()
+        else:
+            self.alignment.redo()
+        self._undo_kinds.append(kind)
+        self.update_undo_actions()
+
     def update_undo_actions(self) -> None:
         store = self.annotations.store
         undo, redo = self.action_set["undo"], self.action_set["redo"]
-        undo.setEnabled(bool(store and store.can_undo))
-        redo.setEnabled(bool(store and store.can_redo))
-        undo.setText(f"&Undo {store.undo_label}" if store and store.can_undo else "&Undo")
-        redo.setText(f"&Redo {store.redo_label}" if store and store.can_redo else "&Redo")
+        undo.setEnabled(bool(self._undo_kinds))
+        redo.setEnabled(bool(self._redo_kinds))
+        names = {"correction": "alignment correction", "annotation": "annotation change"}
+        if self._undo_kinds:
+            kind = self._undo_kinds[-1]
+            label = store.undo_label if kind == "annotation" and store is not None else names[kind]
+            undo.setText(f"&Undo {label.lower()}")
+        else:
+            undo.setText("&Undo")
+        if self._redo_kinds:
+            kind = self._redo_kinds[-1]
+            label = store.redo_label if kind == "annotation" and store is not None else names[kind]
+            redo.setText(f"&Redo {label.lower()}")
+        else:
+            redo.setText("&Redo")
+
+    # --- annotations: context menu, export and import -----------------------------------------
 
     def _context_menu(self, view: ReadingView, pos: QPoint) -> None:
         row, side, para, offset = view.hit_test(pos.x(), pos.y())
@@ -467,6 +564,25 @@ class MainWindow(QMainWindow):
             "Export annotations",
             f"Exported {count} annotation{'s' if count != 1 else ''} to {path}",
         )
+
+    def open_tmx_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open translation memory", str(Path.home()), "TMX files (*.tmx);;All files (*)"
+        )
+        if path:
+            self.open_tmx(path)
+
+    def open_tmx(self, path: str) -> bool:
+        from reader.core.tmx import load_tmx
+
+        try:
+            text = load_tmx(path)
+        except ReaderError as exc:
+            self.show_error("Cannot open the translation memory", str(exc))
+            return False
+        self._cancel_alignment()
+        self.set_text(text)
+        return True
 
     def import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -21,9 +21,12 @@ class AlignTask(QObject):
     succeeded = Signal(object)  # list[Bead]
     failed = Signal(str)
 
-    def __init__(self, loaded: LoadedPair, parent: QObject | None = None) -> None:
+    def __init__(
+        self, loaded: LoadedPair, parent: QObject | None = None, pins: list[Bead] | None = None
+    ) -> None:
         super().__init__(parent)
         self.loaded = loaded
+        self.pins = list(pins or [])
         self.cancelled = False
         self._thread: threading.Thread | None = None
 
@@ -47,6 +50,13 @@ class AlignTask(QObject):
         from reader.core import align
 
         try:
+            if self.pins:  # the reader's corrections stay; the aligner runs between them
+                from reader.core.corrections import realign
+
+                beads_pinned = realign(self.loaded.left, self.loaded.right, self.pins)
+                if not self.cancelled:
+                    self.succeeded.emit(beads_pinned)
+                return
             fn = align.align_documents
             if "progress" in inspect.signature(fn).parameters:
                 beads: list[Bead] = fn(self.loaded.left, self.loaded.right, progress=self._progress)

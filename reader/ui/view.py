@@ -177,6 +177,7 @@ class ReadingView(QAbstractScrollArea):
     currentChanged = Signal(int)
     selectionChanged = Signal()
     rowClicked = Signal(int, str, int, int)  # row, side, paragraph, code-point offset
+    hovered = Signal(int, str, int, int)  # the same, for the text under the mouse
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -208,6 +209,8 @@ class ReadingView(QAbstractScrollArea):
         self.selection: Selection | None = None
         self.extra_selection: Selection | None = None  # Ctrl+drag on the other side
         self._drag: tuple[int, str, int, int, bool] | None = None
+        self._hover: tuple[int, str, int, int] | None = None
+        self.viewport().setMouseTracking(True)
         self._header = ColumnHeader(self)
         self._update_fonts()
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -764,6 +767,13 @@ class ReadingView(QAbstractScrollArea):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._drag is None:
+            pos = event.position()
+            row, side, para, offset = self.hit_test(pos.x(), pos.y())
+            if side is not None and para >= 0:
+                where = (row, side, para, u16_to_cp(self._paragraph_text(side, para), offset))
+                if where != self._hover:
+                    self._hover = where
+                    self.hovered.emit(*where)
             return
         row, side, para, anchor, additive = self._drag
         pos = event.position()
