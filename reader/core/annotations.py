@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from reader.core.document import Document
+from reader.core.offsets import cp_to_u16, u16_to_cp
 
 SIDES = ("left", "right")
 CONTEXT_CHARS = 32
@@ -207,23 +208,6 @@ class Annotation:
         )
 
 
-def to_utf16(text: str, offset: int) -> int:
-    """Code-point ``offset`` into ``text`` → the UTF-16 offset Qt uses (QTextCursor positions).
-
-    They differ after characters outside the Basic Multilingual Plane (emoji, rare CJK), which
-    take two UTF-16 units but one code point.
-    """
-    head = text[:offset]
-    return len(head) + sum(1 for ch in head if ord(ch) > 0xFFFF)
-
-
-def from_utf16(text: str, offset: int) -> int:
-    """UTF-16 ``offset`` (as Qt reports it) into ``text`` → code-point offset, the unit of
-    targets. An offset inside a surrogate pair counts as before that character."""
-    units = 0
-    for index, ch in enumerate(text):
-        width = 2 if ord(ch) > 0xFFFF else 1
-        if units + width > offset:
-            return index
-        units += width
-    return len(text)
+# Qt counts UTF-16 units, targets count code points: one conversion for the whole program.
+to_utf16 = cp_to_u16
+from_utf16 = u16_to_cp

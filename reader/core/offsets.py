@@ -11,15 +11,14 @@ def is_bmp(text: str) -> bool:
 def cp_to_u16(text: str, offset: int) -> int:
     """Code-point offset into ``text`` → UTF-16 code-unit offset."""
     prefix = text[:offset]
-    return offset + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
+    if prefix.isascii():
+        return len(prefix)
+    return len(prefix.encode("utf-16-le")) // 2
 
 
 def u16_to_cp(text: str, offset: int) -> int:
     """UTF-16 code-unit offset into ``text`` → code-point offset (inside a pair: the pair start)."""
-    units = 0
-    for i, ch in enumerate(text):
-        width = 2 if ord(ch) > 0xFFFF else 1
-        if units + width > offset:
-            return i
-        units += width
-    return len(text)
+    if text.isascii():
+        return max(0, min(offset, len(text)))
+    head = text.encode("utf-16-le")[: max(0, offset) * 2]
+    return len(head.decode("utf-16-le", "ignore"))  # a split pair drops its first half

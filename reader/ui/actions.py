@@ -290,10 +290,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("font", "&Font…", "View", (), "Choose the reading font", separator_before=True),
     ActionSpec(
-        "spacing_more", "More line spacing", "View", ("Ctrl+Shift+=",), "Increase line spacing"
+        "spacing_more", "More line spacing", "View", ("Ctrl+Alt+=",), "Increase line spacing"
     ),
     ActionSpec(
-        "spacing_less", "Less line spacing", "View", ("Ctrl+Shift+-",), "Decrease line spacing"
+        "spacing_less", "Less line spacing", "View", ("Ctrl+Alt+-",), "Decrease line spacing"
     ),
     ActionSpec(
         "annotation_panel",

@@ -16,8 +16,8 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextLayout
 from reader.core import corrections as corr
 from reader.core.document import Bead
 from reader.core.errors import ReaderError
-from reader.core.offsets import cp_to_u16
 from reader.core.sentences import SentenceBead, align_bead_sentences
+from reader.ui.view import format_range
 
 if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow
@@ -198,9 +198,5 @@ class SentenceMarker(QObject):
             back = QColor(self.window.palette().highlight().color())
             back.setAlpha(40)
             fmt.setBackground(back)
-            fr = QTextLayout.FormatRange()
-            fr.start = cp_to_u16(text, start)
-            fr.length = cp_to_u16(text, end) - fr.start
-            fr.format = fmt
-            ranges.append(fr)
+            ranges.append(format_range(text, start, end, fmt))
         return ranges

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from reader.core.annostore import AnnotationStore, Change
 from reader.core.annotations import COLOURS, DEFAULT_COLOUR, Annotation, Target
 from reader.core.errors import ReaderError
-from reader.core.offsets import cp_to_u16
+from reader.ui.view import format_range
 
 if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow
@@ -254,11 +254,7 @@ class AnnotationController(QObject):
                     fmt.setUnderlineColor(QColor("#7a4b00"))
                 if selected:
                     fmt.setFontUnderline(True)
-                fr = QTextLayout.FormatRange()
-                fr.start = cp_to_u16(text, t.start)
-                fr.length = cp_to_u16(text, t.end) - fr.start
-                fr.format = fmt
-                ranges.append(fr)
+                ranges.append(format_range(text, t.start, t.end, fmt))
         return ranges
 
     def gutter_marks(self, row: int) -> list[tuple[QColor, str]]:
@@ -358,8 +354,13 @@ class AnnotationController(QObject):
         if not targets:
             self.window.statusBar().showMessage("Select text to highlight", 2500)
             return None
+        return self._create(store, targets, colour=self.colour)
+
+    def _create(
+        self, store: AnnotationStore, targets: list[Target], **fields: object
+    ) -> Annotation | None:
         try:
-            ann = store.create(targets, colour=self.colour)
+            ann = store.create(targets, **fields)  # type: ignore[arg-type]
         except (ReaderError, ValueError) as exc:
             self.window.show_error("Cannot annotate", str(exc))
             return None
@@ -389,15 +390,7 @@ class AnnotationController(QObject):
             return None
         note, tags, colour = dialog.values()
         self.colour = colour
-        try:
-            ann = store.create(targets, note=note, tags=tags, colour=colour)
-        except (ReaderError, ValueError) as exc:
-            self.window.show_error("Cannot annotate", str(exc))
-            return None
-        self.window.record_undo("annotation")
-        self.selected_id = ann.id
-        self._clear_text_selection()
-        return ann
+        return self._create(store, targets, note=note, tags=tags, colour=colour)
 
     def edit(self) -> Annotation | None:
         store = self._writable()

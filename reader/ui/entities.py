@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from reader.core import entities as ent
 from reader.core.document import ParallelText
 from reader.core.lang import language_name
-from reader.core.offsets import cp_to_u16
+from reader.ui.view import format_range
 
 if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow
@@ -184,11 +184,7 @@ class EntityController(QObject):
             if n in lit:
                 fmt.setFontWeight(700)
                 fmt.setForeground(QColor("#000000"))
-            fr = QTextLayout.FormatRange()
-            fr.start = cp_to_u16(text, e.start)
-            fr.length = cp_to_u16(text, e.end) - fr.start
-            fr.format = fmt
-            ranges.append(fr)
+            ranges.append(format_range(text, e.start, e.end, fmt))
         return ranges
 
     def gutter_marks(self, row: int) -> list[tuple[QColor, str]]:

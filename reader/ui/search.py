@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from reader.core.document import ParallelText
 from reader.core.errors import ReaderError
-from reader.core.offsets import cp_to_u16
 from reader.core.search import Hit, Query, compile_query, find_in_text
+from reader.ui.view import format_range
 
 BEADS_PER_TICK = 400
 CONTEXT = 40
@@ -248,7 +248,7 @@ class SearchController:
         self.view.decorators.append(self.decorate)
 
     # --- running ------------------------------------------------------------------------------
-    def restart(self) -> None:
+    def _clear(self) -> None:
         self._timer.stop()
         self.job = None
         self.hits = []
@@ -256,6 +256,9 @@ class SearchController:
         self._by_para.clear()
         self.current_hit = -1
         self.model.reset(self.window.text)
+
+    def restart(self) -> None:
+        self._clear()
         query = self.bar.query()
         text = self.window.text
         if query is None or text is None:
@@ -334,13 +337,7 @@ class SearchController:
             self.view.setFocus()
 
     def _on_closed(self) -> None:
-        self._timer.stop()
-        self.job = None
-        self.hits = []
-        self._keys = []
-        self._by_para.clear()
-        self.current_hit = -1
-        self.model.reset(self.window.text)
+        self._clear()
         self.view.refresh()
         self.view.setFocus()
 
@@ -353,17 +350,13 @@ class SearchController:
             return []
         ranges = []
         for start, end, n in spans:
-            fr = QTextLayout.FormatRange()
-            fr.start = cp_to_u16(text, start)
-            fr.length = cp_to_u16(text, end) - fr.start
             fmt = QTextCharFormat()
             current = n == self.current_hit
             fmt.setBackground(QColor("#ff9632" if current else "#ffe14d"))
             fmt.setForeground(QColor("#000000"))
             if current:
                 fmt.setFontUnderline(True)
-            fr.format = fmt
-            ranges.append(fr)
+            ranges.append(format_range(text, start, end, fmt))
         return ranges
 
     def overview_marks(self) -> list[tuple[int, QColor, str]]:

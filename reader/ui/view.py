@@ -41,7 +41,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from reader.core.lang import language_name
-from reader.core.offsets import u16_to_cp
+from reader.core.offsets import cp_to_u16, u16_to_cp
 from reader.ui.model import BeadModel
 
 SIDES = ("left", "right")
@@ -56,6 +56,15 @@ FormatRanges = list[QTextLayout.FormatRange]
 Decorator = Callable[[int, str, int, str], FormatRanges]
 # gutter provider(row) -> list of (colour, short label) marks drawn in the gutter
 GutterProvider = Callable[[int], list[tuple[QColor, str]]]
+
+
+def format_range(text: str, start: int, end: int, fmt: QTextCharFormat) -> QTextLayout.FormatRange:
+    """A format range over code points ``start``–``end`` of ``text`` (Qt counts UTF-16 units)."""
+    fr = QTextLayout.FormatRange()
+    fr.start = cp_to_u16(text, start)
+    fr.length = cp_to_u16(text, end) - fr.start
+    fr.format = fmt
+    return fr
 
 
 class Fenwick:

@@ -110,3 +110,12 @@ def test_data_dir_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     assert data_dir(tmp_path / "cli") == tmp_path / "cli"
     monkeypatch.delenv("PARALLEL_READER_DATA_DIR")
     assert data_dir().name == "parallel-reader"
+
+
+def test_utf16_offsets_round_trip() -> None:
+    from reader.core.offsets import cp_to_u16, u16_to_cp
+
+    text = "a😀b𝔘c"
+    assert [cp_to_u16(text, i) for i in range(len(text) + 1)] == [0, 1, 3, 4, 6, 7]
+    assert [u16_to_cp(text, u) for u in range(8)] == [0, 1, 1, 2, 3, 3, 4, 5]
+    assert u16_to_cp("abc", 10) == 3 and cp_to_u16("abc", 2) == 2

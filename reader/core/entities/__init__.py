@@ -58,6 +58,7 @@ from reader.core.entities.model import (
     value_text,
 )
 from reader.core.entities.recognize import clear_cache, entities_for, numeric_entities, recognize
+from reader.core.offsets import cp_to_u16, u16_to_cp
 
 __all__ = [
     "KINDS",
@@ -122,16 +123,6 @@ def bead_entities(text: ParallelText, bead: int, glossary: Glossary | None = Non
     return result
 
 
-def utf16_offset(text: str, offset: int) -> int:
-    """Code-point ``offset`` in ``text`` → UTF-16 code units (what Qt's text positions count)."""
-    return offset + sum(1 for ch in text[:offset] if ord(ch) > 0xFFFF)
-
-
-def code_point_offset(text: str, units: int) -> int:
-    """UTF-16 code units (Qt's text positions) → code-point offset in ``text``."""
-    count = 0
-    for index, ch in enumerate(text):
-        if count >= units:
-            return index
-        count += 2 if ord(ch) > 0xFFFF else 1
-    return len(text)
+# Qt counts UTF-16 units, entities count code points: the one conversion of reader.core.offsets.
+utf16_offset = cp_to_u16
+code_point_offset = u16_to_cp
