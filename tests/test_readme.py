@@ -21,4 +21,6 @@ def test_keyboard_table_lists_every_shortcut(qapp) -> None:  # type: ignore[no-u
     for spec in ACTIONS:
         if spec.shortcuts:
             row = f"| {spec.menu} | {spec.text.replace('&', '')} | {shortcut_text(spec)} |"
-            assert row in table, f"README keyboard table lacks: {row} (run scripts/keyboard_table.py)"
+            assert row in table, (
+                f"README keyboard table lacks: {row} (run scripts/keyboard_table.py)"
+            )
