@@ -1,0 +1,349 @@
+"""Opening a book of N pairs: time to the first painted frame with text, time to interactive and
+peak memory, against the naive baseline (the whole pair table as HTML in a QTextBrowser).
+
+Usage::
+
+    PYTHONPATH=. python benchmarks/bench_open.py [--sizes 100,1000,10000,50000] [--runs 5]
+        [--naive-max 10000] [--profile N]
+
+Every run is a fresh process on the offscreen platform. "Process start" is the moment the parent
+calls ``subprocess.Popen`` (it reads ``time.perf_counter()``, i.e. CLOCK_MONOTONIC, which is shared
+by all processes on Linux, just before); every child time is ``perf_counter()`` in the child minus
+that parent reading, so it includes interpreter start-up and imports. The child runs the path a user
+takes: ``load_pair`` on the two files (with ``align_documents`` timed separately), then what
+``run_app`` does (QApplication, ``MainWindow(text)``, ``show()``, the event loop).
+
+- ``first_paint_s``: the first ``ReadingView.paintEvent`` with a document has returned. After the
+  run the viewport is grabbed and both columns are checked to contain ink (``text_drawn``).
+- ``interactive_s``: right after the first paint a Down key is clicked on the view; the first paint
+  after the current row became 1 has returned.
+- ``max_stall_s``: the longest gap between ticks of a 10 ms heartbeat timer started when the
+  QApplication was created (so it includes building the window and the first paint);
+  ``max_stall_after_paint_s`` only counts gaps after the first paint.
+- ``peak_rss_mb``: ``getrusage(RUSAGE_SELF).ru_maxrss`` of the child at the end.
+
+Prints JSON: per N and per variant the medians over the runs, and ``first_paint_ratio`` (view
+first paint / naive first paint).
+"""
+
+import time
+
+_T_SCRIPT = time.perf_counter()  # first thing the child does after the interpreter is up
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SETTLE_MS = 500  # keep the loop running after interactive, to catch deferred work
+
+
+def _now() -> float:
+    return time.perf_counter()
+
+
+class _Heartbeat:
+    """Records the longest gap between ticks of a 10 ms timer (an event-loop stall)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.last = _now()
+        self.max_gap = 0.0
+        self.max_gap_after: float | None = None
+        self.mark: float | None = None
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+
+    def tick(self) -> None:
+        t = _now()
+        gap = t - self.last
+        self.max_gap = max(self.max_gap, gap)
+        if self.mark is not None and self.last >= self.mark:
+            self.max_gap_after = max(self.max_gap_after or 0.0, gap)
+        self.last = t
+
+    def stop(self) -> None:
+        self.tick()
+        self.timer.stop()
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _load(left: str, right: str) -> tuple[Any, dict[str, float]]:
+    """``load_pair`` with ``align_documents`` timed on its own."""
+    import reader.core.align as align_mod
+    from reader.core.document import load_pair
+
+    original = align_mod.align_documents
+    spent = [0.0]
+
+    def timed_align(left_doc: Any, right_doc: Any) -> Any:
+        t = _now()
+        try:
+            return original(left_doc, right_doc)
+        finally:
+            spent[0] += _now() - t
+
+    align_mod.align_documents = timed_align  # type: ignore[assignment]
+    t = _now()
+    try:
+        text = load_pair(left, right)
+    finally:
+        align_mod.align_documents = original
+    total = _now() - t
+    return text, {"load_split_s": total - spent[0], "align_s": spent[0]}
+
+
+def _ink(image: Any, x0: int, x1: int) -> int:
+    """Pixels in columns x0..x1 (every 2nd row and column) that differ from the top-left pixel."""
+    background = image.pixel(x0, 0)
+    count = 0
+    for y in range(0, image.height(), 2):
+        for x in range(x0, min(x1, image.width()), 2):
+            if image.pixel(x, y) != background:
+                count += 1
+    return count
+
+
+def child_view(left: str, right: str, data_dir: str) -> dict[str, Any]:
+    """Open the pair in the real window; returns absolute perf_counter marks and figures."""
+    marks: dict[str, Any] = {"script": _T_SCRIPT}
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    from reader.ui.app import ensure_app
+    from reader.ui.mainwindow import MainWindow
+    from reader.ui.view import ReadingView
+
+    marks["imported"] = _now()
+    text, phases = _load(left, right)
+    marks["loaded"] = _now()
+    app = ensure_app()
+    heartbeat = _Heartbeat()
+    marks["app"] = _now()
+
+    state: dict[str, Any] = {"paints": 0, "waiting_key": False}
+    original_paint = ReadingView.paintEvent
+
+    def paint(self: ReadingView, event: Any) -> None:
+        original_paint(self, event)
+        t = _now()
+        state["paints"] += 1
+        if "first_paint" not in marks and self.row_count():
+            marks["first_paint"] = t
+            marks["first_paint_rows"] = len(self.visible_rows())
+            heartbeat.mark = t
+            QTimer.singleShot(0, press_down)
+        elif state["waiting_key"] and self.current == 1:
+            state["waiting_key"] = False
+            marks["interactive"] = t
+            QTimer.singleShot(SETTLE_MS, finish)
+
+    def press_down() -> None:
+        state["waiting_key"] = True
+        marks["key"] = _now()
+        QTest.keyClick(window.view, Qt.Key.Key_Down)
+
+    def finish() -> None:
+        heartbeat.stop()
+        view = window.view
+        image = view.viewport().grab().toImage()
+        inks = []
+        for side in ("left", "right"):
+            x, w = view.column_geometry(side)
+            inks.append(_ink(image, x, x + w))
+        marks["text_drawn"] = all(n > 200 for n in inks)
+        marks["ink_pixels"] = inks
+        marks["current"] = view.current
+        app.quit()
+
+    ReadingView.paintEvent = paint  # type: ignore[method-assign]
+    window = MainWindow(text, data_dir=Path(data_dir))
+    marks["window_built"] = _now()
+    window.show()
+    marks["shown"] = _now()
+    QTimer.singleShot(60_000, app.quit)  # never hang the benchmark
+    app.exec()
+    marks.update(phases)
+    marks["rows"] = window.view.row_count()
+    marks["max_stall_s"] = heartbeat.max_gap
+    marks["max_stall_after_paint_s"] = heartbeat.max_gap_after
+    marks["peak_rss_mb"] = _peak_rss_mb()
+    window.close()
+    return marks
+
+
+def child_naive(left: str, right: str, data_dir: str) -> dict[str, Any]:
+    """The baseline: the whole pair table as HTML in one QTextBrowser."""
+    marks: dict[str, Any] = {"script": _T_SCRIPT}
+    from html import escape
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QTextBrowser
+
+    marks["imported"] = _now()
+    text, phases = _load(left, right)
+    marks["loaded"] = _now()
+    app = QApplication(sys.argv[:1])
+    heartbeat = _Heartbeat()
+    marks["app"] = _now()
+
+    def cell(paragraphs: list[str]) -> str:
+        return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+
+    rows = [
+        f"<tr><td>{cell(text.bead_text(i, 'left'))}</td><td>{cell(text.bead_text(i, 'right'))}</td>"
+        "</tr>"
+        for i in range(len(text.beads))
+    ]
+    html = "<table width='100%' cellspacing='4'>" + "".join(rows) + "</table>"
+
+    class Browser(QTextBrowser):
+        def paintEvent(self, event: Any) -> None:
+            super().paintEvent(event)
+            if "first_paint" not in marks:
+                marks["first_paint"] = _now()
+                heartbeat.mark = marks["first_paint"]
+                QTimer.singleShot(SETTLE_MS, app.quit)
+
+    browser = Browser()
+    browser.resize(1180, 800)
+    browser.setHtml(html)
+    marks["window_built"] = _now()
+    browser.show()
+    marks["shown"] = _now()
+    QTimer.singleShot(120_000, app.quit)
+    app.exec()
+    heartbeat.stop()
+    marks.update(phases)
+    marks["rows"] = len(text.beads)
+    marks["max_stall_s"] = heartbeat.max_gap
+    marks["max_stall_after_paint_s"] = heartbeat.max_gap_after
+    marks["peak_rss_mb"] = _peak_rss_mb()
+    return marks
+
+
+def run_child(mode: str, left: Path, right: Path) -> dict[str, Any]:
+    """Spawn one child, return its figures relative to the moment of spawning."""
+    with tempfile.TemporaryDirectory(prefix="bench-open-") as data_dir:
+        env = dict(os.environ)
+        env.update(
+            QT_QPA_PLATFORM="offscreen",
+            PARALLEL_READER_DATA_DIR=data_dir,
+            XDG_CONFIG_HOME=str(Path(data_dir) / "config"),
+            PYTHONPATH=str(REPO) + os.pathsep + env.get("PYTHONPATH", ""),
+        )
+        cmd = [sys.executable, __file__, "--child", mode, str(left), str(right), data_dir]
+        t0 = _now()
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+        wall = _now() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"{mode} child failed ({proc.returncode}):\n{proc.stderr}")
+    marks = json.loads(proc.stdout.strip().splitlines()[-1])
+    out: dict[str, Any] = {"process_wall_s": wall}
+    for key in (
+        "script",
+        "imported",
+        "loaded",
+        "app",
+        "window_built",
+        "shown",
+        "first_paint",
+        "interactive",
+    ):
+        if key in marks:
+            out[f"{key}_s"] = marks[key] - t0
+    for key in (
+        "load_split_s",
+        "align_s",
+        "max_stall_s",
+        "max_stall_after_paint_s",
+        "peak_rss_mb",
+        "rows",
+        "text_drawn",
+        "ink_pixels",
+        "current",
+        "first_paint_rows",
+    ):
+        if key in marks:
+            out[key] = marks[key]
+    out["window_s"] = marks["first_paint"] - marks["app"] if "first_paint" in marks else None
+    return out
+
+
+def _median(runs: list[dict[str, Any]], key: str) -> Any:
+    values = [r[key] for r in runs if isinstance(r.get(key), (int, float)) and r[key] is not None]
+    if not values or isinstance(values[0], bool):
+        return None
+    return round(statistics.median(values), 4)
+
+
+def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    keys = [k for k in runs[0] if k not in ("text_drawn", "ink_pixels", "current")]
+    out: dict[str, Any] = {k: _median(runs, k) for k in keys}
+    out["max_stall_worst_s"] = round(max(r["max_stall_s"] for r in runs), 4)
+    if "text_drawn" in runs[0]:
+        out["text_drawn_all_runs"] = all(r["text_drawn"] for r in runs)
+        out["down_moved_all_runs"] = all(r.get("current") == 1 for r in runs)
+    out["runs"] = len(runs)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sizes", default="100,1000,10000,50000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--naive-max", type=int, default=10_000)
+    parser.add_argument("--child", nargs=4, metavar=("MODE", "LEFT", "RIGHT", "DATA_DIR"))
+    args = parser.parse_args(argv)
+    if args.child:
+        mode, left, right, data_dir = args.child
+        marks = (child_view if mode == "view" else child_naive)(left, right, data_dir)
+        print(json.dumps(marks))
+        return 0
+
+    sys.path.insert(0, str(REPO))
+    from benchmarks._book import write_book
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    result: dict[str, Any] = {"runs_per_size": args.runs, "sizes": {}}
+    with tempfile.TemporaryDirectory(prefix="bench-book-") as tmp:
+        for n in sizes:
+            left, right = write_book(n, Path(tmp))
+            view_runs: list[dict[str, Any]] = []
+            naive_runs: list[dict[str, Any]] = []
+            for _ in range(args.runs):
+                view_runs.append(run_child("view", left, right))
+                if n <= args.naive_max:
+                    naive_runs.append(run_child("naive", left, right))
+            entry: dict[str, Any] = {
+                "file_bytes": left.stat().st_size + right.stat().st_size,
+                "view": _summary(view_runs),
+            }
+            if naive_runs:
+                entry["naive"] = _summary(naive_runs)
+                entry["first_paint_ratio"] = round(
+                    entry["view"]["first_paint_s"] / entry["naive"]["first_paint_s"], 4
+                )
+            result["sizes"][str(n)] = entry
+            print(json.dumps({str(n): entry}), file=sys.stderr, flush=True)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
