@@ -237,6 +237,38 @@ def child_naive(left: str, right: str, data_dir: str) -> dict[str, Any]:
     return marks
 
 
+def child_floor(_left: str, _right: str, _data_dir: str) -> dict[str, Any]:
+    """The floor: an empty QWidget painting one line of text, no reader code, no document."""
+    marks: dict[str, Any] = {"script": _T_SCRIPT}
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    marks["imported"] = _now()
+    app = QApplication(sys.argv[:1])
+    marks["app"] = _now()
+
+    class Hello(QWidget):
+        def paintEvent(self, event: Any) -> None:
+            painter = QPainter(self)
+            painter.drawText(20, 20, "Hello")
+            painter.end()
+            if "first_paint" not in marks:
+                marks["first_paint"] = _now()
+                QTimer.singleShot(0, app.quit)
+
+    widget = Hello()
+    widget.resize(1180, 800)
+    widget.show()
+    marks["shown"] = _now()
+    app.exec()
+    marks["peak_rss_mb"] = _peak_rss_mb()
+    return marks
+
+
+CHILDREN = {"view": child_view, "naive": child_naive, "floor": child_floor}
+
+
 def run_child(mode: str, left: Path, right: Path) -> dict[str, Any]:
     """Spawn one child, return its figures relative to the moment of spawning."""
     with tempfile.TemporaryDirectory(prefix="bench-open-") as data_dir:
@@ -295,12 +327,39 @@ def _median(runs: list[dict[str, Any]], key: str) -> Any:
 def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     keys = [k for k in runs[0] if k not in ("text_drawn", "ink_pixels", "current")]
     out: dict[str, Any] = {k: _median(runs, k) for k in keys}
-    out["max_stall_worst_s"] = round(max(r["max_stall_s"] for r in runs), 4)
+    if "max_stall_s" in runs[0]:
+        out["max_stall_worst_s"] = round(max(r["max_stall_s"] for r in runs), 4)
     if "text_drawn" in runs[0]:
         out["text_drawn_all_runs"] = all(r["text_drawn"] for r in runs)
         out["down_moved_all_runs"] = all(r.get("current") == 1 for r in runs)
     out["runs"] = len(runs)
     return out
+
+
+def machine() -> dict[str, Any]:
+    """nproc, CPU model, RAM, load average, Python and PySide6 versions."""
+    import platform
+
+    import PySide6
+
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        mem_kb = 0
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "loadavg_at_start": os.getloadavg(),
+        "python": platform.python_version(),
+        "pyside6": PySide6.__version__,
+        "qt_platform": "offscreen",
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -312,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         mode, left, right, data_dir = args.child
-        marks = (child_view if mode == "view" else child_naive)(left, right, data_dir)
+        marks = CHILDREN[mode](left, right, data_dir)
         print(json.dumps(marks))
         return 0
 
@@ -320,8 +379,12 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks._book import write_book
 
     sizes = [int(s) for s in args.sizes.split(",")]
-    result: dict[str, Any] = {"runs_per_size": args.runs, "sizes": {}}
+    result: dict[str, Any] = {"runs_per_size": args.runs, "machine": machine(), "sizes": {}}
     with tempfile.TemporaryDirectory(prefix="bench-book-") as tmp:
+        left, right = write_book(1, Path(tmp))
+        result["floor_empty_qt_window"] = _summary(
+            [run_child("floor", left, right) for _ in range(args.runs)]
+        )
         for n in sizes:
             left, right = write_book(n, Path(tmp))
             view_runs: list[dict[str, Any]] = []
@@ -341,6 +404,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
             result["sizes"][str(n)] = entry
             print(json.dumps({str(n): entry}), file=sys.stderr, flush=True)
+    result["loadavg_at_end"] = os.getloadavg()
     print(json.dumps(result, indent=2))
     return 0
 
