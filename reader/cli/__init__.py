@@ -137,16 +137,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_window(args: argparse.Namespace) -> int:
     """Load the files named on the command line (errors come before any window) and open it."""
-    from reader.core.document import load_pair
+    from reader.core.document import read_pair
     from reader.core.paths import seed_pair
 
     if args.left is not None and args.right is None:
-        fail("give two files, LEFT and RIGHT (or none for the bundled seed pair)")
+        # one file (e.g. from a file manager): check it now, then ask for its counterpart
+        from reader.core.textio import read_text
+
+        read_text(args.left)
+        from reader.ui.app import run_app
+
+        return run_app(None, data_dir=args.data_dir, ask_pair_for=str(args.left))
     if args.left is None:
         left, right = seed_pair()
     else:
         left, right = args.left, args.right
-    text = load_pair(
+    # read and split now, so bad files fail before any window; the window aligns (off the GUI
+    # thread for large pairs)
+    text = read_pair(
         left, right, split=args.split, left_lang=args.left_lang, right_lang=args.right_lang
     )
     from reader.ui.app import run_app

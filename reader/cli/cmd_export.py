@@ -55,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.pair is not None and not 1 <= args.pair <= len(text.beads):
         fail(f"--pair must be between 1 and {len(text.beads)}")
-    annotations = load_annotations_for(text, data_dir(args.data_dir))
+    warnings: list[str] = []
+    annotations = load_annotations_for(text, data_dir(args.data_dir), warnings)
+    for message in warnings:
+        sys.stderr.write(f"parallel-reader: warning: {message}\n")
     if args.output and args.output != "-":
         write_export(args.output, text, annotations, args.format, pair=args.pair, bom=args.bom)
     else:

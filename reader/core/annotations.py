@@ -38,6 +38,28 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def now_iso_ms() -> str:
+    """Current UTC time, ISO 8601 with milliseconds and a ``Z`` (orders edits within a second)."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def stamp_key(stamp: str) -> datetime:
+    """An ISO 8601 time stamp as a comparable aware datetime; unparsable stamps sort first.
+
+    String comparison is wrong for stamps of mixed precision (``…:38Z`` vs ``…:38.120Z``).
+    """
+    try:
+        value = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return _EPOCH
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value
+
+
 @dataclass(frozen=True)
 class Target:
     """A span of one side: paragraph index, positions and the quote with its context."""
@@ -147,8 +169,8 @@ class Annotation:
         return None
 
     def edited(self, **changes: Any) -> Annotation:
-        """A copy with ``changes`` applied and ``modified`` set to now."""
-        return replace(self, modified=now_iso(), **changes)
+        """A copy with ``changes`` applied and ``modified`` set to now (milliseconds)."""
+        return replace(self, modified=now_iso_ms(), **changes)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -183,3 +205,25 @@ class Annotation:
             targets=tuple(Target.from_dict(t) for t in targets),
             orphaned=bool(data.get("orphaned", False)),
         )
+
+
+def to_utf16(text: str, offset: int) -> int:
+    """Code-point ``offset`` into ``text`` → the UTF-16 offset Qt uses (QTextCursor positions).
+
+    They differ after characters outside the Basic Multilingual Plane (emoji, rare CJK), which
+    take two UTF-16 units but one code point.
+    """
+    head = text[:offset]
+    return len(head) + sum(1 for ch in head if ord(ch) > 0xFFFF)
+
+
+def from_utf16(text: str, offset: int) -> int:
+    """UTF-16 ``offset`` (as Qt reports it) into ``text`` → code-point offset, the unit of
+    targets. An offset inside a surrogate pair counts as before that character."""
+    units = 0
+    for index, ch in enumerate(text):
+        width = 2 if ord(ch) > 0xFFFF else 1
+        if units + width > offset:
+            return index
+        units += width
+    return len(text)

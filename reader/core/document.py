@@ -192,6 +192,64 @@ def load_document(path: str | Path, *, split: str = "auto", lang: str | None = N
     return Document(paragraphs=paragraphs, lang=code, title=_strip_lang_suffix(p), path=p)
 
 
+@dataclass
+class LoadedPair:
+    """Two documents read and split but not yet aligned (alignment may run elsewhere)."""
+
+    left: Document
+    right: Document
+    title: str = ""
+    description: str = ""
+
+    @property
+    def size(self) -> int:
+        """Paragraph count of the larger side: what alignment cost grows with."""
+        return max(len(self.left.paragraphs), len(self.right.paragraphs))
+
+    def aligned(self, beads: list[Bead] | None = None) -> ParallelText:
+        """The parallel text with ``beads``, by default from the aligner."""
+        if beads is None:
+            from reader.core.align import align_documents
+
+            beads = align_documents(self.left, self.right)
+        return ParallelText(
+            left=self.left,
+            right=self.right,
+            beads=beads,
+            title=self.title,
+            description=self.description,
+        )
+
+    def in_order(self) -> ParallelText:
+        """Paragraphs paired by position: a provisional view while the aligner runs."""
+        return self.aligned(pair_in_order(len(self.left.paragraphs), len(self.right.paragraphs)))
+
+
+def read_pair(
+    left: str | Path,
+    right: str | Path,
+    *,
+    split: str = "auto",
+    left_lang: str | None = None,
+    right_lang: str | None = None,
+) -> LoadedPair:
+    """Read and split two files (the quick part of opening; errors surface here)."""
+    lp, rp = Path(left), Path(right)
+    manifest = read_manifest(lp, rp)
+    langs = manifest.get("languages")
+    if isinstance(langs, dict):
+        left_lang = left_lang or (str(langs["left"]) if "left" in langs else None)
+        right_lang = right_lang or (str(langs["right"]) if "right" in langs else None)
+    left_doc = load_document(lp, split=split, lang=left_lang)
+    right_doc = load_document(rp, split=split, lang=right_lang)
+    return LoadedPair(
+        left=left_doc,
+        right=right_doc,
+        title=str(manifest.get("title") or left_doc.title),
+        description=str(manifest.get("description") or ""),
+    )
+
+
 def load_pair(
     left: str | Path,
     right: str | Path,
@@ -201,22 +259,4 @@ def load_pair(
     right_lang: str | None = None,
 ) -> ParallelText:
     """Load two files as a parallel text, aligned by :func:`reader.core.align.align_documents`."""
-    from reader.core.align import align_documents
-
-    lp, rp = Path(left), Path(right)
-    manifest = read_manifest(lp, rp)
-    langs = manifest.get("languages")
-    if isinstance(langs, dict):
-        left_lang = left_lang or (str(langs["left"]) if "left" in langs else None)
-        right_lang = right_lang or (str(langs["right"]) if "right" in langs else None)
-    left_doc = load_document(lp, split=split, lang=left_lang)
-    right_doc = load_document(rp, split=split, lang=right_lang)
-    title = str(manifest.get("title") or left_doc.title)
-    text = ParallelText(
-        left=left_doc,
-        right=right_doc,
-        beads=align_documents(left_doc, right_doc),
-        title=title,
-        description=str(manifest.get("description") or ""),
-    )
-    return text
+    return read_pair(left, right, split=split, left_lang=left_lang, right_lang=right_lang).aligned()

@@ -7,26 +7,14 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from reader import APP_ID, APP_NAME, __version__
-from reader.core.document import ParallelText
+from reader.core.document import LoadedPair, ParallelText
 from reader.core.paths import data_dir as resolve_data_dir
-from reader.core.paths import resources_dir
+from reader.ui.about import application_icon
 
 QUIT_AFTER_ENV = "PARALLEL_READER_QUIT_AFTER_MS"
-
-
-def app_icon() -> QIcon:
-    icon = QIcon()
-    base = resources_dir() / "icons"
-    svg = base / f"{APP_ID}.svg"
-    if svg.is_file():
-        icon.addFile(str(svg))
-    for png in sorted(base.glob(f"hicolor/*/apps/{APP_ID}.png")):
-        icon.addFile(str(png))
-    return icon
 
 
 def ensure_app() -> QApplication:
@@ -39,17 +27,23 @@ def ensure_app() -> QApplication:
     QApplication.setApplicationVersion(__version__)
     QApplication.setDesktopFileName(APP_ID)
     app = QApplication(sys.argv[:1])
-    app.setWindowIcon(app_icon())
+    app.setWindowIcon(application_icon())
     return app
 
 
-def run_app(text: ParallelText | None, data_dir: str | os.PathLike[str] | None = None) -> int:
+def run_app(
+    text: ParallelText | LoadedPair | None,
+    data_dir: str | os.PathLike[str] | None = None,
+    ask_pair_for: str | None = None,
+) -> int:
     """Show the main window on ``text`` and run the event loop; returns the exit code."""
     app = ensure_app()
     from reader.ui.mainwindow import MainWindow
 
     window = MainWindow(text, data_dir=Path(resolve_data_dir(data_dir)))
     window.show()
+    if ask_pair_for is not None:
+        QTimer.singleShot(0, lambda: window.open_dialog(left=ask_pair_for))
     quit_after = os.environ.get(QUIT_AFTER_ENV)
     if quit_after:
         try:

@@ -5,27 +5,60 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QFontDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader import APP_NAME
-from reader.core.document import ParallelText, load_pair
+from reader.core.document import Bead, LoadedPair, ParallelText, read_pair
 from reader.core.errors import ReaderError
 from reader.core.lang import language_name
 from reader.core.paths import data_dir as default_data_dir
 from reader.core.paths import seed_pair
-from reader.ui.actions import ActionSet
+from reader.ui.actions import ACTIONS, ActionSet
 from reader.ui.dialogs import OpenPairDialog, ShortcutsDialog
+from reader.ui.entities import (
+    EntityController,
+    FindingsList,
+    GlossaryDialog,
+    LegendWidget,
+    MarkEntityDialog,
+)
 from reader.ui.model import BeadModel
+from reader.ui.overview import OverviewStrip
+from reader.ui.search import SearchBar, SearchController
 from reader.ui.settings import Settings
+from reader.ui.tasks import AlignTask
+from reader.ui.theme import THEMES, apply_theme
 from reader.ui.view import ReadingView
+
+# Pairs up to this many paragraphs a side are aligned on the spot (well under 0.3 s).
+SYNC_ALIGN_PARAGRAPHS = 1500
 
 
 class MainWindow(QMainWindow):
     """One parallel text at a time, read in a :class:`ReadingView`."""
 
-    def __init__(self, text: ParallelText | None = None, data_dir: Path | None = None) -> None:
+    alignmentFinished = Signal()
+
+    def __init__(
+        self, text: ParallelText | LoadedPair | None = None, data_dir: Path | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
@@ -33,8 +66,53 @@ class MainWindow(QMainWindow):
         self.model = BeadModel()
         self.view = ReadingView(self)
         self.view.setModel(self.model)
-        self.setCentralWidget(self.view)
+        # the right-hand view of unsynchronised mode: same model, decorators and gutter marks
+        self.view2 = ReadingView(self)
+        self.view2.setObjectName("readingViewRight")
+        self.view2.setAccessibleName("Reading view, right text")
+        self.view2.setModel(self.model)
+        self.view2.decorators = self.view.decorators
+        self.view2.gutter_providers = self.view.gutter_providers
+        self.view2.hide()
+        self.search_bar = SearchBar(self)
+        self.search_bar.hide()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.overview = OverviewStrip(self.view, central)
+        self.view.overview = self.overview  # type: ignore[attr-defined]
+        reading_row = QHBoxLayout()
+        reading_row.setContentsMargins(0, 0, 0, 0)
+        reading_row.setSpacing(0)
+        reading_row.addWidget(self.view, 1)
+        reading_row.addWidget(self.view2, 1)
+        reading_row.addWidget(self.overview)
+        column.addLayout(reading_row, 1)
+        column.addWidget(self.search_bar)
+        self.setCentralWidget(central)
+        self.results_list = QListView(self)
+        self.results_list.setObjectName("searchResults")
+        self.results_list.setAccessibleName("Search results")
+        self.results_list.setUniformItemSizes(True)
+        self.results_dock = QDockWidget("Search results", self)
+        self.results_dock.setObjectName("searchResultsDock")
+        self.results_dock.setWidget(self.results_list)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.results_dock)
+        self.results_dock.hide()
         self.text: ParallelText | None = None
+        self.provisional = False  # rows paired in order while the aligner runs
+        self._align_task: AlignTask | None = None
+        self._align_dialog: QProgressDialog | None = None
+        self.search = SearchController(self, self.search_bar, self.results_list)
+        self.entities = EntityController(self)
+        self.legend = LegendWidget(self.entities, self)
+        self.legend_dock = self._dock("Entities", "entityLegendDock", self.legend, right=True)
+        self.findings_list = FindingsList(self.entities, self)
+        self.findings_dock = self._dock("Check findings", "findingsDock", self.findings_list)
+        self.overview.providers.append(self.entities.overview_marks)
+        self.overview.providers.append(self.search.overview_marks)
+        self.overview.providers.append(self._bead_marks)
 
         self.pair_label = QLabel()
         self.pair_label.setObjectName("pairLabel")
@@ -45,24 +123,44 @@ class MainWindow(QMainWindow):
 
         self.action_set = ActionSet(self, self.view, self._handlers())
         self.action_set.populate(self.menuBar())
+        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu.setObjectName("menu_recent")
+        file_menu = self.action_set.menus["File"]
+        file_menu.insertMenu(self.action_set["open_seed"], self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.results_dock.visibilityChanged.connect(self.action_set["search_results"].setChecked)
+        self.legend_dock.visibilityChanged.connect(self.action_set["entity_legend"].setChecked)
+        self.findings_dock.visibilityChanged.connect(self.action_set["findings"].setChecked)
+        self.legend.changed.connect(self._on_legend_changed)
+        self.entities.findingsChanged.connect(self.overview.update)
         self.view.currentChanged.connect(self._on_current_changed)
+        self.view2.currentChanged.connect(self._on_current_changed)
+        for spec in ACTIONS:
+            if spec.view_only:
+                self.view2.addAction(self.action_set[spec.id])
 
+        self._restore_view_options()
         self.view.set_zoom(int(self.settings.get("view/zoom")))
         geometry = self.settings.get("window/geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1180, 800)
         self.restoreState(self.settings.get("window/state"))
-        if text is not None:
+        if isinstance(text, LoadedPair):
+            self.open_loaded(text)
+        elif text is not None:
             self.set_text(text)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- documents ----------------------------------------------------------------------------
-    def set_text(self, text: ParallelText) -> None:
+    def set_text(self, text: ParallelText, provisional: bool = False) -> None:
         """Show ``text`` and go to the pair where the reader left it last time."""
-        if self.text is not None:
+        if self.text is not None and not self.provisional:
             self.settings.set_position(self.text.id, self.view.current)
+        self.provisional = provisional
         self.text = text
         self.model.set_text(text)
+        self.search.restart()
+        self.entities.reset()
         self.setWindowTitle(f"{APP_NAME} — {text.title}")
         self.lang_label.setText(
             f"{language_name(text.left.lang)} – {language_name(text.right.lang)}"
@@ -85,12 +183,93 @@ class MainWindow(QMainWindow):
     ) -> bool:
         """Load and show a pair; on bad input show a dialog and keep the current document."""
         try:
-            text = load_pair(left, right, split=split, left_lang=left_lang, right_lang=right_lang)
+            loaded = read_pair(left, right, split=split, left_lang=left_lang, right_lang=right_lang)
         except ReaderError as exc:
             self.show_error("Cannot open the pair", str(exc))
             return False
-        self.set_text(text)
+        self.open_loaded(loaded)
         return True
+
+    def open_loaded(self, loaded: LoadedPair) -> None:
+        """Align and show ``loaded``. Large pairs are aligned off the GUI thread: meanwhile the
+        paragraphs are shown paired in order and a cancellable progress dialog is open."""
+        self._cancel_alignment()
+        if loaded.size <= SYNC_ALIGN_PARAGRAPHS:
+            self.set_text(loaded.aligned())
+            return
+        self.set_text(loaded.in_order(), provisional=True)
+        task = AlignTask(loaded, self)
+        dialog = QProgressDialog(
+            f"Aligning {len(loaded.left):,} × {len(loaded.right):,} paragraphs…",
+            "Cancel",
+            0,
+            1000,
+            self,
+        )
+        dialog.setObjectName("alignProgress")
+        dialog.setWindowTitle("Aligning")
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        dialog.setValue(0)
+        dialog.hide()
+        QTimer.singleShot(300, lambda: self._show_align_dialog(task))
+        task.progressed.connect(lambda f: dialog.setValue(int(f * 1000)))
+        task.succeeded.connect(lambda beads: self._alignment_done(task, beads))
+        task.failed.connect(lambda msg: self._alignment_failed(task, msg))
+        dialog.canceled.connect(self._cancel_alignment)
+        self._align_task = task
+        self._align_dialog = dialog
+        self.statusBar().showMessage("Aligning… (paragraphs are shown in order until it is done)")
+        task.start()
+
+    def _show_align_dialog(self, task: AlignTask) -> None:
+        if task is self._align_task and self._align_dialog is not None:
+            self._align_dialog.show()
+
+    def _alignment_done(self, task: AlignTask, beads: list[Bead]) -> None:
+        if task is not self._align_task or self.text is None:
+            return
+        left_para = self._first_left_paragraph(self.view.current)
+        self._close_align_dialog()
+        self.model.set_beads(beads)
+        self.provisional = False
+        self.entities.reset()
+        if left_para is not None:
+            self.view.set_current(self.text.bead_of_paragraph[0].get(left_para, 0))
+        else:
+            self.view.set_current(min(self.settings.position(self.text.id), len(beads) - 1))
+        self.statusBar().showMessage(f"Aligned: {len(beads):,} rows", 4000)
+        self.alignmentFinished.emit()
+
+    def _alignment_failed(self, task: AlignTask, message: str) -> None:
+        if task is not self._align_task:
+            return
+        self._close_align_dialog()
+        self.show_error("Alignment failed", message + " — paragraphs stay paired in order.")
+
+    def _cancel_alignment(self) -> None:
+        if self._align_task is None:
+            return
+        self._align_task.cancel()
+        self._close_align_dialog()
+        self.statusBar().showMessage("Alignment cancelled: paragraphs are paired in order.", 8000)
+
+    def _close_align_dialog(self) -> None:
+        self._align_task = None
+        if self._align_dialog is not None:
+            dialog = self._align_dialog
+            self._align_dialog = None
+            dialog.blockSignals(True)
+            dialog.close()
+            dialog.deleteLater()
+
+    def _first_left_paragraph(self, row: int) -> int | None:
+        if self.text is None or not self.text.beads:
+            return None
+        bead = self.text.beads[min(row, len(self.text.beads) - 1)]
+        return bead.left[0] if bead.left else None
 
     def show_error(self, title: str, message: str) -> None:
         box = QMessageBox(
@@ -103,17 +282,34 @@ class MainWindow(QMainWindow):
 
     # --- actions ------------------------------------------------------------------------------
     def _handlers(self) -> dict[str, Callable[[], object]]:
-        v = self.view
+        def nav(method: str, *args: object) -> Callable[[], object]:
+            def run() -> object:
+                view = self.nav_view()
+                if method == "step":
+                    view.set_current(view.current + int(args[0]))  # type: ignore[call-overload]
+                elif method == "first":
+                    view.set_current(0)
+                elif method == "last":
+                    view.set_current(view.row_count() - 1)
+                else:
+                    getattr(view, method)()
+                return None
+
+            return run
+
         return {
             "open": self.open_dialog,
             "open_seed": lambda: self.open_files(*map(str, seed_pair())),
             "quit": self.close,
-            "next_pair": lambda: v.set_current(v.current + 1),
-            "prev_pair": lambda: v.set_current(v.current - 1),
-            "page_down": v.page_down,
-            "page_up": v.page_up,
-            "first_pair": lambda: v.set_current(0),
-            "last_pair": lambda: v.set_current(v.row_count() - 1),
+            "next_pair": nav("step", 1),
+            "prev_pair": nav("step", -1),
+            "page_down": nav("page_down"),
+            "page_up": nav("page_up"),
+            "first_pair": nav("first"),
+            "last_pair": nav("last"),
+            "sync_scroll": lambda: self.set_synchronised(
+                self.action_set["sync_scroll"].isChecked()
+            ),
             "next_heading": lambda: self.jump_heading(+1),
             "prev_heading": lambda: self.jump_heading(-1),
             "goto_pair": self.goto_dialog,
@@ -121,11 +317,249 @@ class MainWindow(QMainWindow):
             "zoom_out": lambda: self.zoom(-1),
             "zoom_reset": lambda: self.zoom(None),
             "shortcuts": self.show_shortcuts,
+            "about": self.show_about,
+            "copy": self.copy_selection,
+            "copy_pair": self.copy_pair,
+            "find": self.show_search,
+            "find_next": lambda: self.search.step(+1),
+            "find_prev": lambda: self.search.step(-1),
+            "swap_columns": lambda: self.set_swapped(self.action_set["swap_columns"].isChecked()),
+            "show_both": lambda: self.set_sides("both"),
+            "show_left": lambda: self.set_sides("left"),
+            "show_right": lambda: self.set_sides("right"),
+            "theme_system": lambda: self.set_theme("system"),
+            "theme_light": lambda: self.set_theme("light"),
+            "theme_dark": lambda: self.set_theme("dark"),
+            "font": self.choose_font,
+            "spacing_more": lambda: self.change_spacing(+10),
+            "spacing_less": lambda: self.change_spacing(-10),
+            "highlight_entities": lambda: self.set_entities_enabled(
+                self.action_set["highlight_entities"].isChecked()
+            ),
+            "entity_legend": lambda: self.legend_dock.setVisible(
+                self.action_set["entity_legend"].isChecked()
+            ),
+            "findings": lambda: self.findings_dock.setVisible(
+                self.action_set["findings"].isChecked()
+            ),
+            "next_finding": lambda: self.entities.jump_finding(+1),
+            "prev_finding": lambda: self.entities.jump_finding(-1),
+            "mark_entity": self.mark_entity,
+            "glossary": self.edit_glossary,
+            "search_results": lambda: self.results_dock.setVisible(
+                self.action_set["search_results"].isChecked()
+            ),
         }
 
-    def open_dialog(self) -> None:
+    def _dock(self, title: str, name: str, widget: QWidget, right: bool = False) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        area = (
+            Qt.DockWidgetArea.RightDockWidgetArea
+            if right
+            else Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.addDockWidget(area, dock)
+        dock.hide()
+        return dock
+
+    def _on_legend_changed(self) -> None:
+        self.settings.set("entities/enabled", self.entities.enabled)
+        self.settings.set("entities/hidden", sorted(self.entities.hidden))
+        self.action_set["highlight_entities"].setChecked(self.entities.enabled)
+        self.refresh_views()
+
+    def set_entities_enabled(self, enabled: bool) -> None:
+        self.entities.enabled = enabled
+        self.legend.sync()
+        self._on_legend_changed()
+
+    def mark_entity(self) -> None:
+        sel = self.view.selection or self.view2.selection
+        if sel is None or self.text is None:
+            self.statusBar().showMessage("Select the text to mark first", 2500)
+            return
+        extra = self.view.extra_selection or (
+            self.view2.selection
+            if self.view2.isVisible() and sel is not self.view2.selection
+            else None
+        )
+        doc = self.text.left if sel.side == "left" else self.text.right
+        other = self.text.right if sel.side == "left" else self.text.left
+        counterpart = extra.quote if extra is not None and extra.side != sel.side else ""
+        dialog = MarkEntityDialog(self, sel.quote, doc.lang, counterpart, other.lang)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        entry = dialog.entry()
+        if not entry.text:
+            return
+        self.entities.glossary.add(entry)
+        self._save_glossary()
+
+    def edit_glossary(self) -> None:
+        dialog = GlossaryDialog(self, self.entities.glossary)
+        dialog.exec()
+        if dialog.changed:
+            self._save_glossary()
+
+    def _save_glossary(self) -> None:
+        try:
+            self.entities.glossary.save(self.data_dir)
+        except ReaderError as exc:
+            self.show_error("Cannot save the glossary", str(exc))
+        self.entities.reset()
+
+    def _bead_marks(self) -> list[tuple[int, QColor, str]]:
+        """Overview marks for rows that are not 1-1 (insertions, merges, splits)."""
+        if self.text is None:
+            return []
+        colour = QColor("#8e7cc3")
+        return [(n, colour, "bead") for n, b in enumerate(self.text.beads) if b.kind != "1-1"]
+
+    # --- view options -------------------------------------------------------------------------
+    def _restore_view_options(self) -> None:
+        self._restore_font()
+        swapped = bool(self.settings.get("view/swap_columns"))
+        self.action_set["swap_columns"].setChecked(swapped)
+        self.view.set_swapped(swapped)
+        sides = str(self.settings.get("view/sides"))
+        sides = sides if sides in ("both", "left", "right") else "both"
+        self.action_set[f"show_{sides}"].setChecked(True)
+        self.view.set_shown_sides(("left", "right") if sides == "both" else (sides,))
+        if not bool(self.settings.get("view/sync_scroll")):
+            self.set_synchronised(False)
+        else:
+            self.action_set["sync_scroll"].setChecked(True)
+        self.entities.enabled = bool(self.settings.get("entities/enabled"))
+        self.entities.hidden = set(self.settings.get("entities/hidden"))
+        self.legend.sync()
+        self.action_set["highlight_entities"].setChecked(self.entities.enabled)
+        theme = str(self.settings.get("view/theme"))
+        theme = theme if theme in THEMES else "system"
+        self.action_set[f"theme_{theme}"].setChecked(True)
+        if theme != "system":
+            self.set_theme(theme)
+
+    def nav_view(self) -> ReadingView:
+        """The view keyboard navigation acts on: the focused one in unsynchronised mode."""
+        return self.view2 if self.view2.isVisible() and self.view2.hasFocus() else self.view
+
+    def views(self) -> list[ReadingView]:
+        return [self.view, self.view2] if self.view2.isVisible() else [self.view]
+
+    def set_synchronised(self, synchronised: bool) -> None:
+        """Synchronised: one view, both columns move as one. Off: each text in its own view,
+        scrolling alone; the current pair is still highlighted in both."""
+        self.settings.set("view/sync_scroll", synchronised)
+        self.action_set["sync_scroll"].setChecked(synchronised)
+        for spec_id in ("show_both", "show_left", "show_right", "swap_columns"):
+            self.action_set[spec_id].setEnabled(synchronised)
+        if synchronised:
+            self.view2.hide()
+            self._apply_sides()
+        else:
+            left, right = ("right", "left") if self.view.swapped else ("left", "right")
+            self.view.set_shown_sides((left,))
+            self.view2.set_shown_sides((right,))
+            self.view2.set_zoom(self.view.zoom)
+            self.view2.show()
+            self.view2.set_current(self.view.current)
+        self.refresh_views()
+
+    def refresh_views(self) -> None:
+        for view in (self.view, self.view2):
+            view.refresh()
+
+    def _apply_sides(self) -> None:
+        sides = str(self.settings.get("view/sides"))
+        self.view.set_shown_sides(("left", "right") if sides == "both" else (sides,))
+
+    def set_swapped(self, swapped: bool) -> None:
+        self.view.set_swapped(swapped)
+        self.settings.set("view/swap_columns", swapped)
+
+    def set_sides(self, sides: str) -> None:
+        self.view.set_shown_sides(("left", "right") if sides == "both" else (sides,))
+        self.settings.set("view/sides", sides)
+        self.action_set[f"show_{sides}"].setChecked(True)
+
+    def set_theme(self, theme: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        self.settings.set("view/theme", theme)
+        self.action_set[f"theme_{theme}"].setChecked(True)
+        self.refresh_views()
+
+    def choose_font(self) -> None:
+        ok, font = QFontDialog.getFont(self.view.base_font(), self, "Reading font")
+        if ok:
+            self.settings.set("view/font_family", font.family())
+            self.settings.set("view/font_size", font.pointSizeF())
+            self.settings.set("view/zoom", 0)
+            self.zoom(None)
+            self._restore_font()
+
+    def change_spacing(self, delta: int) -> None:
+        spacing = max(80, min(250, int(self.settings.get("view/line_spacing")) + delta))
+        self.settings.set("view/line_spacing", spacing)
+        self._restore_font()
+        self.statusBar().showMessage(f"Line spacing {spacing} %", 1500)
+
+    def _restore_font(self) -> None:
+        for view in (self.view, self.view2):
+            view.set_font_options(
+                str(self.settings.get("view/font_family")),
+                float(self.settings.get("view/font_size")),
+                int(self.settings.get("view/line_spacing")),
+            )
+
+    # --- search and copy ----------------------------------------------------------------------
+    def show_search(self) -> None:
+        self.search_bar.show()
+        self.search_bar.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_bar.edit.selectAll()
+
+    def copy_selection(self) -> None:
+        sel = self.view.selection
+        if sel is None:
+            self.statusBar().showMessage("Nothing selected", 1500)
+            return
+        parts = [sel.quote]
+        if self.view.extra_selection is not None:
+            parts.append(self.view.extra_selection.quote)
+        copy_text("\n".join(parts))
+
+    def copy_pair(self) -> None:
+        if self.text is None or not self.text.beads:
+            return
+        row = self.view.current
+        left = " ".join(self.text.bead_text(row, "left"))
+        right = " ".join(self.text.bead_text(row, "right"))
+        copy_text(f"{left}\t{right}")
+        self.statusBar().showMessage(f"Copied pair {row + 1}", 1500)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        entries = [e.split("\t") for e in self.settings.get("recent/files") if "\t" in e]
+        if not entries:
+            none = self.recent_menu.addAction("No recent documents")
+            none.setEnabled(False)
+            return
+        for n, (left, right) in enumerate(entries, 1):
+            label = f"&{n % 10} {Path(left).name}  ⇄  {Path(right).name}"
+            action = self.recent_menu.addAction(label)
+            action.setToolTip(f"{left}\n{right}")
+            action.triggered.connect(lambda _c=False, a=left, b=right: self.open_files(a, b))
+
+    def open_dialog(self, left: str | None = None) -> None:
+        """Ask for a pair of files (``left`` pre-filled, e.g. one file given on the command line)."""
         start = str(self.text.left.path.parent) if self.text and self.text.left.path else ""
-        dialog = OpenPairDialog(self, start)
+        dialog = OpenPairDialog(self, str(Path(left).parent) if left else start)
+        if left:
+            dialog.left_edit.setText(left)
+            dialog.right_edit.setFocus()
         if dialog.exec() == OpenPairDialog.DialogCode.Accepted:
             self.open_files(*dialog.values())
 
@@ -160,16 +594,26 @@ class MainWindow(QMainWindow):
 
     def zoom(self, step: int | None) -> None:
         self.view.set_zoom(0 if step is None else self.view.zoom + step)
+        self.view2.set_zoom(self.view.zoom)
         self.settings.set("view/zoom", self.view.zoom)
         self.statusBar().showMessage(f"Zoom {100 + 10 * self.view.zoom} %", 1500)
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self).exec()
 
+    def show_about(self) -> None:
+        from reader.ui.about import AboutDialog
+
+        AboutDialog(self, self.data_dir, self.show_shortcuts).exec()
+
     def _on_current_changed(self, row: int) -> None:
+        # keep the other view's highlight on the same pair (without scrolling it)
+        for view in (self.view, self.view2):
+            if view.current != row:
+                view.set_current(row, scroll=False, notify=False)
         n = self.view.row_count()
         self.pair_label.setText(f"Pair {row + 1} of {n}" if n else "No pairs")
-        if self.text is not None:
+        if self.text is not None and not self.provisional:
             self.settings.set_position(self.text.id, row)
 
     # --- closing ------------------------------------------------------------------------------
@@ -184,6 +628,3 @@ class MainWindow(QMainWindow):
 
 def copy_text(text: str) -> None:
     QGuiApplication.clipboard().setText(text)
-
-
-__all__ = ["MainWindow", "QWidget"]

@@ -33,6 +33,10 @@ SETTINGS: dict[str, Setting] = {
         Setting("view/line_spacing", int, 100, "line height in percent of the font's"),
         Setting("view/theme", str, "system", "system, light or dark"),
         Setting("view/swap_columns", bool, False, "show the right text on the left"),
+        Setting("view/sides", str, "both", "both, left or right: which texts are shown"),
+        Setting("view/sync_scroll", bool, True, "both columns scroll as one"),
+        Setting("entities/enabled", bool, True, "highlight entities"),
+        Setting("entities/hidden", list, [], "entity kinds switched off in the legend"),
         Setting("recent/files", list, [], "recently opened pairs as 'LEFT\\tRIGHT'"),
     )
 }

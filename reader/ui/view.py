@@ -160,7 +160,7 @@ class ColumnHeader(QWidget):
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(pal.color(QPalette.ColorRole.WindowText))
-        for side in SIDES:
+        for side in self._view.shown_sides:
             x, w = self._view.column_geometry(side)
             rect = QRectF(x, 0, w, self.height())
             painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, self._view.side_title(side))
@@ -193,6 +193,7 @@ class ReadingView(QAbstractScrollArea):
         self._font_size = 0.0
         self._line_spacing = 100
         self._swap = False
+        self._shown: tuple[str, ...] = SIDES
         self._fenwick = Fenwick([])
         self._exact = bytearray()
         self._layouts: OrderedDict[int, RowLayout] = OrderedDict()
@@ -200,12 +201,15 @@ class ReadingView(QAbstractScrollArea):
         self._row_chars: list[tuple[int, int, int, int, bool]] = []
         self.decorators: list[Decorator] = []
         self.gutter_providers: list[GutterProvider] = []
+        # tooltip provider(row, side, paragraph, code-point offset) -> text or None
+        self.tooltip_providers: list[Callable[[int, str, int, int], str | None]] = []
         self.selection: Selection | None = None
         self.extra_selection: Selection | None = None  # Ctrl+drag on the other side
         self._drag: tuple[int, str, int, int, bool] | None = None
         self._header = ColumnHeader(self)
         self._update_fonts()
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.currentChanged.connect(lambda _row: self.overview_changed())
         self.verticalScrollBar().setSingleStep(24)
         self._relayout_timer = QTimer(self)
         self._relayout_timer.setSingleShot(True)
@@ -304,6 +308,20 @@ class ReadingView(QAbstractScrollArea):
     def swapped(self) -> bool:
         return self._swap
 
+    def set_shown_sides(self, sides: tuple[str, ...]) -> None:
+        """Show both sides, or only ``("left",)`` / ``("right",)``."""
+        sides = tuple(s for s in SIDES if s in sides) or SIDES
+        if sides == self._shown:
+            return
+        self._shown = sides
+        if self.selection is not None and self.selection.side not in sides:
+            self.selection = None
+        self._font_changed()
+
+    @property
+    def shown_sides(self) -> tuple[str, ...]:
+        return self._shown
+
     def _font_changed(self) -> None:
         anchor = self._top_anchor()
         self._update_fonts()
@@ -319,13 +337,18 @@ class ReadingView(QAbstractScrollArea):
         return QFontMetricsF(self._gutter_font).horizontalAdvance(text)
 
     def column_width(self) -> int:
-        free = self.viewport().width() - self.gutter_width() - 2 * COL_GAP
-        return max(80, free // 2)
+        n = len(self._shown)
+        free = self.viewport().width() - self.gutter_width() - n * COL_GAP
+        return max(80, free // n)
 
     def column_geometry(self, side: str) -> tuple[int, int]:
-        """x and width of a side's column in viewport coordinates."""
+        """x and width of a side's column in viewport coordinates (width 0 when hidden)."""
         w = self.column_width()
         first = self.gutter_width()
+        if side not in self._shown:
+            return first, 0
+        if len(self._shown) == 1:
+            return first, w
         second = first + w + COL_GAP
         shown_left = (side == "left") != self._swap
         return (first if shown_left else second), w
@@ -356,7 +379,12 @@ class ReadingView(QAbstractScrollArea):
             lines = math.ceil(chars / per_line) + max(0, paras - 1) * 0.5
             return max(1, lines) * line_h + (paras - 1) * PARA_GAP
 
-        return int(max(side_h(lchars, lparas), side_h(rchars, rparas))) + 2 * self._pad()
+        heights = []
+        if "left" in self._shown:
+            heights.append(side_h(lchars, lparas))
+        if "right" in self._shown:
+            heights.append(side_h(rchars, rparas))
+        return int(max(heights)) + 2 * self._pad()
 
     def _reset_heights(self, anchor: tuple[int, float] | None = None) -> None:
         width = self.column_width()
@@ -393,6 +421,12 @@ class ReadingView(QAbstractScrollArea):
 
     def row_height(self, row: int) -> int:
         return self._fenwick.values[row]
+
+    def total_height(self) -> int:
+        return self._fenwick.total
+
+    def row_at_document_y(self, y: int) -> int:
+        return self._fenwick.find(y)
 
     def row_at(self, y: int) -> int:
         """The row at viewport y (clamped)."""
@@ -432,7 +466,7 @@ class ReadingView(QAbstractScrollArea):
         width = float(self.column_width())
         sides: dict[str, list[ParaLayout]] = {}
         tallest = self._line_height(self._fm)
-        for side in SIDES:
+        for side in self._shown:
             doc = text.left if side == "left" else text.right
             indices = bead.left if side == "left" else bead.right
             y = 0.0
@@ -459,6 +493,17 @@ class ReadingView(QAbstractScrollArea):
                 self._relayout_timer.start()
         return row_layout
 
+    def refresh(self) -> None:
+        """Repaint after decorations changed (format ranges are applied at paint time)."""
+        self.viewport().update()
+        self.overview_changed()
+
+    def overview_changed(self) -> None:
+        """Ask the overview strip (if any) to repaint its marks."""
+        strip = getattr(self, "overview", None)
+        if strip is not None:
+            strip.update()
+
     def invalidate_rows(self, rows: list[int] | None = None) -> None:
         """Drop cached layouts (all, or of ``rows``) after their decorations changed."""
         if rows is None:
@@ -473,16 +518,18 @@ class ReadingView(QAbstractScrollArea):
     def current(self) -> int:
         return self._current
 
-    def set_current(self, row: int) -> None:
+    def set_current(self, row: int, *, scroll: bool = True, notify: bool = True) -> None:
+        """Make ``row`` the current pair; scroll it fully into view unless ``scroll`` is off."""
         n = self.row_count()
         if not n:
             return
         row = max(0, min(n - 1, row))
         changed = row != self._current
         self._current = row
-        self.ensure_visible(row)
+        if scroll:
+            self.ensure_visible(row)
         self.viewport().update()
-        if changed:
+        if changed and notify:
             self.currentChanged.emit(row)
 
     def ensure_visible(self, row: int) -> None:
@@ -604,8 +651,8 @@ class ReadingView(QAbstractScrollArea):
                 label,
             )
             mark_y += int(self._fm.height())
-        # the two columns
-        for side in SIDES:
+        # the columns
+        for side in self._shown:
             x, col_w = self.column_geometry(side)
             items = layout.sides.get(side, [])
             if not items:
@@ -660,7 +707,7 @@ class ReadingView(QAbstractScrollArea):
             return -1, None, -1, -1
         layout = self._ensure_layout(row)
         top = self._fenwick.prefix(row) - self.verticalScrollBar().value() + self._pad()
-        for side in SIDES:
+        for side in self._shown:
             cx, cw = self.column_geometry(side)
             if not cx - COL_GAP / 2 <= x <= cx + cw + COL_GAP / 2:
                 continue

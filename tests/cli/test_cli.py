@@ -49,7 +49,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
         "empty": ([good, str(empty)], "empty.txt: is empty"),
         "binary": ([str(binary), good], "binary"),
         "undecodable": ([good, str(latin)], "neither UTF-8"),
-        "one file": ([good], "give two files"),
+        "one missing file": ([str(tmp_path / "alone.txt")], "alone.txt: no such file"),
         "bad split": (["--split", "words", good, good], "invalid choice"),
         "unknown option": (["--frobnicate"], "unrecognized arguments"),
     }
@@ -63,7 +63,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
         "empty",
         "binary",
         "undecodable",
-        "one file",
+        "one missing file",
         "bad split",
         "unknown option",
     ],
@@ -98,3 +98,10 @@ def test_window_opens_and_quits_by_itself(tmp_path: Path) -> None:
     result = run_cli("--data-dir", str(tmp_path / "d"), env=env)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "d" / "settings.ini").is_file()
+
+
+def test_one_file_opens_window_asking_for_its_counterpart(tmp_path: Path) -> None:
+    good = str(Path(__file__).resolve().parents[2] / "seeds" / "chongqing-connectivity.de.txt")
+    env = {"QT_QPA_PLATFORM": "offscreen", "PARALLEL_READER_QUIT_AFTER_MS": "500"}
+    result = run_cli("--data-dir", str(tmp_path / "d"), good, env=env)
+    assert result.returncode == 0, result.stderr

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from reader.core.annostore import AnnotationStore
 from reader.core.document import load_pair
 from reader.core.export import annotations_path
 from tests.core.export_support import SCRIPT_NOTE, make_annotations, make_text
@@ -23,10 +24,10 @@ REPO = Path(__file__).resolve().parents[2]
 def _store(data_dir: Path, left: Path, right: Path) -> None:
     """Write the fixture annotations where the sidecar keeps those of ``left``/``right``."""
     text = load_pair(left, right)
-    path = annotations_path(text, data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"annotations": [a.to_dict() for a in make_annotations(text)]}
-    path.write_text(json.dumps(payload), encoding="utf-8")
+    store = AnnotationStore.open(text, data_dir)
+    store.add_many(make_annotations(text))
+    assert store.save().ok
+    assert annotations_path(text, data_dir).is_file()
 
 
 @pytest.fixture

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from reader.core.annostore import AnnotationStore
 from reader.core.errors import ReaderError
 from reader.core.export import (
     FORMATS,
@@ -61,16 +61,20 @@ def test_load_annotations_for(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     assert load_annotations_for(text, data_dir) == []
     annotations = make_annotations(text)
+    store = AnnotationStore.open(text, data_dir)
+    store.add_many(annotations)
+    assert store.save().ok
     path = annotations_path(text, data_dir)
-    path.parent.mkdir(parents=True)
-    path.write_text(json.dumps({"annotations": [a.to_dict() for a in annotations]}), "utf-8")
-    assert load_annotations_for(text, data_dir) == annotations
-    path.write_text('{"annotations": [{"id": 1}]}', "utf-8")
-    with pytest.raises(ReaderError, match="is not a valid annotations file"):
-        load_annotations_for(text, data_dir)
+    assert path.is_file()
+    assert sorted(a.id for a in load_annotations_for(text, data_dir)) == sorted(
+        a.id for a in annotations
+    )
+    # a damaged sidecar is repaired from its backup, with a one-line warning, never an exception
     path.write_text("not json", "utf-8")
-    with pytest.raises(ReaderError, match="is not a valid annotations file"):
-        load_annotations_for(text, data_dir)
+    warnings: list[str] = []
+    repaired = load_annotations_for(text, data_dir, warnings)
+    assert warnings and all("\n" not in w for w in warnings)
+    assert len(repaired) <= len(annotations)
 
 
 def test_write_export_counts_and_writes_utf8(tmp_path: Path) -> None:

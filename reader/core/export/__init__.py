@@ -7,7 +7,6 @@ optionally limited to one aligned pair, and :func:`write_export` writes it to a 
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -88,31 +87,23 @@ def write_export(
 
 def annotations_path(text: ParallelText, data_dir: str | os.PathLike[str]) -> Path:
     """Where the sidecar keeps the annotations of ``text``."""
-    return Path(data_dir) / "annotations" / f"{text.id}.json"
+    from reader.core.sidecar import sidecar_path
+
+    return sidecar_path(text.id, data_dir)
 
 
-def load_annotations_for(text: ParallelText, data_dir: str | os.PathLike[str]) -> list[Annotation]:
-    """The stored annotations of ``text`` (``[]`` when it has none yet).
+def load_annotations_for(
+    text: ParallelText, data_dir: str | os.PathLike[str], warnings: list[str] | None = None
+) -> list[Annotation]:
+    """The stored annotations of ``text`` (``[]`` when it has none yet), read through the
+    sidecar, which repairs a damaged file from its backups; its one-line messages are appended
+    to ``warnings``. Orphaned annotations are included: exporters list them as unplaced."""
+    from reader.core.sidecar import load_annotations
 
-    Reads the ``"annotations"`` list of ``<data dir>/annotations/<text id>.json``; a file that
-    cannot be read or parsed raises :class:`ReaderError`. (Stand-in until the sidecar module
-    provides this.)
-    """
-    path = annotations_path(text, data_dir)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    except OSError as exc:
-        raise ReaderError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        data = json.loads(raw)
-        items = data["annotations"]
-        if not isinstance(items, list):
-            raise TypeError("annotations is not a list")
-        return [Annotation.from_dict(item) for item in items]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ReaderError(f"{path}: is not a valid annotations file ({exc})") from None
+    annotations, messages = load_annotations(text, data_dir)
+    if warnings is not None:
+        warnings.extend(messages)
+    return annotations
 
 
 __all__ = [
