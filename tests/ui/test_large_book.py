@@ -5,6 +5,8 @@ Correctness only; the timings live in benchmarks/bench_open.py and benchmarks/be
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontMetricsF, QImage
@@ -30,11 +32,33 @@ def fully_visible(window: MainWindow, row: int) -> bool:
     return top >= 0 and top + view.row_height(row) <= view.viewport().height()
 
 
-def open_book(make_window, book: ParallelText) -> MainWindow:
-    window = make_window(book)
-    window.resize(760, 520)  # within the offscreen screen (800x600)
-    QApplication.processEvents()
-    return window
+def stop_background_check(window: MainWindow) -> None:
+    """Cancel the window's number/date check thread and wait for it.
+
+    Closing a MainWindow does not stop that thread yet; on a 10,000-pair book it outlives the
+    window and then emits from a deleted QObject. Remove once closing the window stops it.
+    """
+    controller = getattr(window, "entities", None)
+    task = getattr(controller, "_task", None)
+    if task is not None:
+        task.cancel()
+        controller.wait_for_check()  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def open_book(make_window) -> Iterator[Callable[[ParallelText], MainWindow]]:
+    windows: list[MainWindow] = []
+
+    def factory(book: ParallelText) -> MainWindow:
+        window = make_window(book)
+        window.resize(760, 520)  # within the offscreen screen (800x600)
+        QApplication.processEvents()
+        windows.append(window)
+        return window
+
+    yield factory
+    for window in windows:  # before make_window closes them
+        stop_background_check(window)
 
 
 def test_synthetic_book_varies_numbers_on_both_sides_alike() -> None:
@@ -54,8 +78,8 @@ def test_model_contract_on_large_book(qtmodeltester, book: ParallelText) -> None
     assert model.data(last, BeadModel.RightIndicesRole) == [PAIRS - 1]
 
 
-def test_navigation_across_the_book(qtbot, make_window, book: ParallelText) -> None:
-    window = open_book(make_window, book)
+def test_navigation_across_the_book(qtbot, open_book, book: ParallelText) -> None:
+    window = open_book(book)
     view = window.view
     assert view.row_count() == PAIRS
     qtbot.keyClick(view, Qt.Key.Key_End)
@@ -83,8 +107,8 @@ def test_navigation_across_the_book(qtbot, make_window, book: ParallelText) -> N
     assert fully_visible(window, view.current)
 
 
-def test_scrollbar_reaches_every_pair(qtbot, make_window, book: ParallelText) -> None:
-    window = open_book(make_window, book)
+def test_scrollbar_reaches_every_pair(qtbot, open_book, book: ParallelText) -> None:
+    window = open_book(book)
     view = window.view
     bar = view.verticalScrollBar()
     bar.setValue(bar.maximum())
@@ -119,9 +143,9 @@ def drag_select(qtbot, window: MainWindow, row: int, side: str) -> tuple[int, in
 
 @pytest.mark.parametrize(("row", "side"), [(7321, "left"), (PAIRS - 1, "right")])
 def test_mouse_drag_selects_the_right_quote(
-    qtbot, make_window, book: ParallelText, row: int, side: str
+    qtbot, open_book, book: ParallelText, row: int, side: str
 ) -> None:
-    window = open_book(make_window, book)
+    window = open_book(book)
     start, end = drag_select(qtbot, window, row, side)
     doc = book.left if side == "left" else book.right
     paragraph = doc.paragraphs[row]
@@ -146,9 +170,9 @@ def ink(image: QImage, x0: int, x1: int, y0: int, y1: int) -> int:
 
 @pytest.mark.parametrize("row", [0, PAIRS - 1])
 def test_first_and_last_pairs_render_their_text(
-    qtbot, make_window, book: ParallelText, row: int
+    qtbot, open_book, book: ParallelText, row: int
 ) -> None:
-    window = open_book(make_window, book)
+    window = open_book(book)
     view = window.view
     view.set_current(row)
     QApplication.processEvents()
