@@ -263,7 +263,9 @@ def child_view(left: str, right: str, data_dir: str, background: bool = False) -
     marks["max_stall_s"] = heartbeat.max_gap
     marks["max_stall_after_paint_s"] = heartbeat.max_gap_after
     marks["peak_rss_mb"] = _peak_rss_mb()
-    window.close()
+    # the window stays open: the parent reads the figures first, then notes whether the process
+    # still exits cleanly (background threads of the window may outlive the event loop)
+    state["window"] = window
     return marks
 
 
@@ -373,10 +375,12 @@ def run_child(mode: str, left: Path, right: Path) -> dict[str, Any]:
         t0 = _now()
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
         wall = _now() - t0
-    if proc.returncode != 0:
+    lines = proc.stdout.strip().splitlines()
+    if not lines or not lines[-1].startswith("{"):
         raise RuntimeError(f"{mode} child failed ({proc.returncode}):\n{proc.stderr}")
-    marks = json.loads(proc.stdout.strip().splitlines()[-1])
-    out: dict[str, Any] = {"process_wall_s": wall}
+    marks = json.loads(lines[-1])
+    # figures were printed; a non-zero status after that is a crash while exiting
+    out: dict[str, Any] = {"process_wall_s": wall, "exit_status": proc.returncode}
     for key in (
         "script",
         "imported",
@@ -418,7 +422,8 @@ def _median(runs: list[dict[str, Any]], key: str) -> Any:
 
 
 def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    keys = [k for k in runs[0] if k not in ("text_drawn", "ink_pixels", "current", "reactivated")]
+    skip = ("text_drawn", "ink_pixels", "current", "reactivated", "exit_status")
+    keys = [k for k in runs[0] if k not in skip]
     out: dict[str, Any] = {k: _median(runs, k) for k in keys}
     if "max_stall_s" in runs[0]:
         out["max_stall_worst_s"] = round(max(r["max_stall_s"] for r in runs), 4)
@@ -426,6 +431,7 @@ def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
         out["text_drawn_all_runs"] = all(r["text_drawn"] for r in runs)
         out["down_moved_all_runs"] = all(r.get("current") == 1 for r in runs)
         out["runs_needing_reactivation"] = sum(bool(r.get("reactivated")) for r in runs)
+    out["exits_not_clean"] = [r["exit_status"] for r in runs if r.get("exit_status")]
     out["runs"] = len(runs)
     return out
 
@@ -471,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         mode, left, right, data_dir = args.child
         marks = CHILDREN[mode](left, right, data_dir)
-        print(json.dumps(marks))
+        print(json.dumps(marks), flush=True)
         return 0
 
     sys.path.insert(0, str(REPO))
