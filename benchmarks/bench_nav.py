@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
                 target = view.current + 1
                 frames.append(b.frame(down, lambda t=target: view.current == t))  # type: ignore[misc]
             results["down_frame_during_check"] = _stats(frames)
-            controller.wait_for_check(120)  # type: ignore[union-attr]
+            controller.wait_for_check()  # type: ignore[union-attr]
             b.app.processEvents()
             results["check_finished_after_s"] = round(time.perf_counter() - t_check, 2)
 

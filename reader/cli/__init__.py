@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import NoReturn
 
-from reader import __version__
+import reader
 from reader.core.errors import ReaderError
 from reader.core.split import SPLIT_MODES
 
@@ -35,6 +35,17 @@ def fail(message: str) -> NoReturn:
     sys.stderr.write(f"{PROG}: error: {message}\n")
     sys.stderr.flush()
     raise SystemExit(EXIT_USAGE)
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: prints the version, read from the package metadata only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        sys.stdout.write(f"{PROG} {reader.__version__}\n")
+        parser.exit()
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -99,7 +110,7 @@ def build_window_parser(names: Sequence[str]) -> ArgumentParser:
         if names
         else None,
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     add_global_options(parser)
     add_document_options(parser)
     parser.add_argument("left", nargs="?", metavar="LEFT", help="left text file (or a .tmx file)")

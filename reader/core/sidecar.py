@@ -40,7 +40,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from reader import __version__
+import reader
 from reader.core.annotations import DEFAULT_COLOUR, Annotation, Target, now_iso_ms, stamp_key
 from reader.core.document import ParallelText
 from reader.core.errors import ReaderError
@@ -371,7 +371,7 @@ def serialize(
         "title": text.title,
         "sources": sources_of(text),
         "saved": now_iso_ms(),
-        "application": f"parallel-reader {__version__}",
+        "application": f"parallel-reader {reader.__version__}",
         "previous_ids": state.previous_ids,
         "alignment_modified": state.alignment_modified,
         "alignment": state.alignment,

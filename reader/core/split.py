@@ -24,13 +24,12 @@ from reader.core.textio import normalize_newlines
 
 SPLIT_MODES = ("auto", "lines", "blank")
 
-_WS = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”“»«)\]]\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)])\s+")
 
 
 def _clean(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _blocks(text: str) -> list[list[str]]:

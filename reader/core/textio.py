@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -26,6 +27,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 
 
+# C0 controls except _TEXT_CONTROLS, DEL and the C1 controls, and the replacement character
+_BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
+
+
 def normalize_newlines(text: str) -> str:
     """CRLF and lone CR become LF."""
     if "\r" not in text:
@@ -38,12 +43,7 @@ def looks_like_text(text: str) -> bool:
     if not text:
         return False
     sample = text[:200_000]
-    bad = 0
-    for ch in sample:
-        code = ord(ch)
-        if (code < 32 and ch not in _TEXT_CONTROLS) or 0x7F <= code < 0xA0 or ch == "\ufffd":
-            bad += 1
-    return bad <= len(sample) // 100
+    return len(_BAD_CHARS.findall(sample)) <= len(sample) // 100
 
 
 def decode_text(data: bytes, name: str = "input") -> str:

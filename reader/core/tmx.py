@@ -14,7 +14,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element  # only for type hints: parsing goes via defusedxml
 from xml.sax.saxutils import escape, quoteattr
 
-from reader import __version__
+import reader
 from reader.core.document import Bead, Document, ParallelText
 from reader.core.errors import ReaderError
 
@@ -49,7 +49,7 @@ def tmx_text(
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<tmx version="1.4">',
         '  <header creationtool="parallel-reader" '
-        f"creationtoolversion={quoteattr(__version__)} "
+        f"creationtoolversion={quoteattr(reader.__version__)} "
         f'datatype="plaintext" segtype={quoteattr(segtype)} adminlang="en" '
         f'srclang={quoteattr(left_lang)} o-tmf="parallel-reader"/>',
         "  <body>",

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import APP_ID, APP_NAME, __version__
+import reader
+from reader import APP_ID, APP_NAME
 from reader.core.paths import resources_dir
 
 LICENSE_ID = "GPL-3.0-or-later"
@@ -79,7 +80,7 @@ class AboutDialog(QDialog):
         name.setObjectName("aboutName")
         name.setTextFormat(Qt.TextFormat.RichText)
 
-        version = QLabel(f"Version {__version__}")
+        version = QLabel(f"Version {reader.__version__}")
         version.setObjectName("aboutVersion")
         version.setToolTip(
             f"Qt {qVersion()}, PySide6 {PySide6.__version__}, Python {platform.python_version()}"

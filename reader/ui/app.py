@@ -9,7 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from reader import APP_ID, APP_NAME, __version__
+import reader
+from reader import APP_ID, APP_NAME
 from reader.core.document import LoadedPair, ParallelText
 from reader.core.paths import data_dir as resolve_data_dir
 from reader.ui.about import application_icon
@@ -24,7 +25,6 @@ def ensure_app() -> QApplication:
         return app
     QApplication.setOrganizationName("parallel-reader")
     QApplication.setApplicationName(APP_NAME)
-    QApplication.setApplicationVersion(__version__)
     QApplication.setDesktopFileName(APP_ID)
     app = QApplication(sys.argv[:1])
     app.setWindowIcon(application_icon())
@@ -42,6 +42,8 @@ def run_app(
 
     window = MainWindow(text, data_dir=Path(resolve_data_dir(data_dir)))
     window.show()
+    # the version comes from package metadata; reading it can wait until the window is up
+    QTimer.singleShot(0, lambda: QApplication.setApplicationVersion(reader.__version__))
     if ask_pair_for is not None:
         QTimer.singleShot(0, lambda: window.open_dialog(left=ask_pair_for))
     quit_after = os.environ.get(QUIT_AFTER_ENV)

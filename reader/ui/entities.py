@@ -4,10 +4,10 @@ this module only asks for what is on screen and paints it."""
 
 from __future__ import annotations
 
-import threading
+import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,11 +37,16 @@ if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow
 
 FINDING_COLOUR = QColor("#d9480f")
-CHECK_CHUNK = 100
+SLICE_MS = 4.0
 
 
 class CheckTask(QObject):
-    """Runs the number/date check over all beads in a thread; findings stream in by chunks."""
+    """Runs the number/date check over all beads in slices of the GUI thread's idle time.
+
+    A Python thread would hold the interpreter lock against the GUI (keypresses waited up to
+    hundreds of milliseconds while it ran); slices of at most ``SLICE_MS`` keep the window
+    responsive and need no locking. Findings arrive in batches through ``found``.
+    """
 
     found = Signal(object, int)  # list[Finding], beads checked so far
     done = Signal()
@@ -51,26 +56,42 @@ class CheckTask(QObject):
         self.text = text
         self.glossary = glossary
         self.cancelled = False
-        self._thread = threading.Thread(target=self._run, name="check", daemon=True)
+        self.next_bead = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.step)
 
     def start(self) -> None:
-        self._thread.start()
+        self._timer.start()
 
     def cancel(self) -> None:
         self.cancelled = True
+        self._timer.stop()
 
-    def _run(self) -> None:
+    @property
+    def finished(self) -> bool:
+        return self.next_bead >= len(self.text.beads)
+
+    def step(self, budget_ms: float = SLICE_MS) -> None:
+        """Check beads until ``budget_ms`` is spent; report what was found."""
+        if self.cancelled:
+            return
+        deadline = time.perf_counter() + budget_ms / 1000
         n = len(self.text.beads)
         batch: list[ent.Finding] = []
-        for b in range(n):
-            if self.cancelled:
-                return
-            batch.extend(ent.check_bead(self.text, b, self.glossary))
-            if (b + 1) % CHECK_CHUNK == 0 or b + 1 == n:
-                self.found.emit(batch, b + 1)
-                batch = []
-        if not self.cancelled:
+        while self.next_bead < n:
+            batch.extend(ent.check_bead(self.text, self.next_bead, self.glossary))
+            self.next_bead += 1
+            if time.perf_counter() >= deadline:
+                break
+        self.found.emit(batch, self.next_bead)
+        if self.finished:
+            self._timer.stop()
             self.done.emit()
+
+    def run_to_end(self) -> None:
+        while not self.cancelled and not self.finished:
+            self.step(budget_ms=1000)
 
 
 class EntityController(QObject):
@@ -131,11 +152,15 @@ class EntityController(QObject):
             self._task = None
             self.findingsChanged.emit()
 
-    def wait_for_check(self, timeout: float = 30.0) -> None:
-        """Block until the check thread has finished (tests; the queued results still need the
-        event loop to arrive)."""
+    def wait_for_check(self) -> None:
+        """Run the rest of the check now (tests, and a user who asks for the findings list)."""
         if self._task is not None:
-            self._task._thread.join(timeout)
+            self._task.run_to_end()
+
+    def shutdown(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
 
     def bead(self, row: int) -> ent.BeadEntities:
         cached = self._beads.get(row)

@@ -663,8 +663,17 @@ class MainWindow(QMainWindow):
         """Overview marks for rows that are not 1-1 (insertions, merges, splits)."""
         if self.text is None:
             return []
-        colour = QColor("#8e7cc3")
-        return [(n, colour, "bead") for n, b in enumerate(self.text.beads) if b.kind != "1-1"]
+        beads = self.text.beads
+        cached = getattr(self, "_bead_marks_cache", None)
+        if cached is None or cached[0] is not beads:  # new text or new beads: scan once
+            colour = QColor("#8e7cc3")
+            marks = [
+                (n, colour, "bead")
+                for n, b in enumerate(beads)
+                if len(b.left) != 1 or len(b.right) != 1
+            ]
+            cached = self._bead_marks_cache = (beads, marks)
+        return cached[1]
 
     # --- view options -------------------------------------------------------------------------
     def _restore_view_options(self) -> None:
@@ -874,8 +883,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.annotations.close()
         self._cancel_alignment()
-        if self.entities._task is not None:
-            self.entities._task.cancel()
+        self.entities.shutdown()
         if self.text is not None and not self.provisional:
             self.settings.set_position(self.text.id, self.view.current)
         self.settings.set("window/geometry", self.saveGeometry())

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
+    QShowEvent,
     QTextCharFormat,
     QTextLayout,
     QTextOption,
@@ -206,8 +207,12 @@ class ReadingView(QAbstractScrollArea):
         self._line_spacing = 100
         self._swap = False
         self._shown: tuple[str, ...] = SIDES
-        self._fenwick = Fenwick([])
+        self._fw = Fenwick([])
         self._exact = bytearray()
+        # A model reset while the view is hidden waits until it is shown (or asked for
+        # positions), so a window's first layout estimates every row once, at its real width.
+        self._reset_pending = False
+        self._scroll_pending = False
         self._layouts: OrderedDict[int, RowLayout] = OrderedDict()
         self._layout_width = -1
         self._row_chars: list[tuple[int, int, int, int, bool]] = []
@@ -221,6 +226,7 @@ class ReadingView(QAbstractScrollArea):
         self._hover: tuple[int, str, int, int] | None = None
         self.viewport().setMouseTracking(True)
         self._header = ColumnHeader(self)
+        self._gutter_cache: tuple[object, int] = (None, 0)
         self._update_fonts()
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.currentChanged.connect(lambda _row: self.overview_changed())
@@ -244,29 +250,56 @@ class ReadingView(QAbstractScrollArea):
     def row_count(self) -> int:
         return self._model.rowCount() if self._model is not None else 0
 
+    @property
+    def _fenwick(self) -> Fenwick:
+        if self._reset_pending:
+            self._flush_reset()
+        return self._fw
+
     def _on_model_reset(self) -> None:
         self._layouts.clear()
         self.selection = None
         self.extra_selection = None
+        self._current = min(self._current, max(0, self.row_count() - 1))
+        self._reset_pending = True
+        if self.isVisible():
+            self._flush_reset()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._reset_pending:
+            self._flush_reset()
+
+    def _flush_reset(self) -> None:
+        self._reset_pending = False
         text = self._model.text if self._model is not None else None
         chars: list[tuple[int, int, int, int, bool]] = []
-        if text is not None:
+        cached = getattr(self._model, "_row_chars_cache", None)
+        if text is not None and cached is not None and cached[0] is text.beads:
+            chars = cached[1]  # the other view of the same model computed them already
+        elif text is not None:
             lp, rp = text.left.paragraphs, text.right.paragraphs
-            for row, bead in enumerate(text.beads):
-                chars.append(
-                    (
-                        sum(len(lp[i]) for i in bead.left),
-                        len(bead.left),
-                        sum(len(rp[j]) for j in bead.right),
-                        len(bead.right),
-                        self._model.is_heading_row(row) if self._model else False,
-                    )
+            lh, rh = text.left.headings, text.right.headings
+            for bead in text.beads:
+                left, right = bead.left, bead.right
+                lc = len(lp[left[0]]) if len(left) == 1 else sum(len(lp[i]) for i in left)
+                rc = len(rp[right[0]]) if len(right) == 1 else sum(len(rp[j]) for j in right)
+                # BeadModel.is_heading_row, inlined: every paragraph of the row is a heading
+                heading = (
+                    bool(left or right)
+                    and all(i in lh for i in left)
+                    and all(j in rh for j in right)
                 )
+                chars.append((lc, len(left), rc, len(right), heading))
+            self._model._row_chars_cache = (text.beads, chars)  # type: ignore[union-attr]
         self._row_chars = chars
         self._current = min(self._current, max(0, len(chars) - 1))
         self._reset_heights()
         self._header.update()
         self.viewport().update()
+        if self._scroll_pending:
+            self._scroll_pending = False
+            self.ensure_visible(self._current)
 
     # --- fonts, zoom and geometry -------------------------------------------------------------
     def base_font(self) -> QFont:
@@ -345,7 +378,10 @@ class ReadingView(QAbstractScrollArea):
 
     def gutter_width(self) -> int:
         digits = max(3, len(str(max(1, self.row_count()))))
-        return int(self._gutter_fm_width("9" * digits) + 30)
+        key = (digits, self._gutter_font.key())
+        if self._gutter_cache[0] != key:
+            self._gutter_cache = (key, int(self._gutter_fm_width("9" * digits) + 30))
+        return self._gutter_cache[1]
 
     def _gutter_fm_width(self, text: str) -> float:
         return QFontMetricsF(self._gutter_font).horizontalAdvance(text)
@@ -381,31 +417,45 @@ class ReadingView(QAbstractScrollArea):
         return int(ROW_PAD * (1.0 + 0.1 * self._zoom))
 
     # --- heights ------------------------------------------------------------------------------
-    def _estimate(self, row: int, width: int) -> int:
-        lchars, lparas, rchars, rparas, heading = self._row_chars[row]
-        fm = self._hfm if heading else self._fm
-        per_line = max(1.0, width / max(1.0, fm.averageCharWidth() * 1.05))
-        line_h = self._line_height(fm)
-
-        def side_h(chars: int, paras: int) -> float:
-            if paras == 0:
-                return line_h
-            lines = math.ceil(chars / per_line) + max(0, paras - 1) * 0.5
-            return max(1, lines) * line_h + (paras - 1) * PARA_GAP
-
-        heights = []
-        if "left" in self._shown:
-            heights.append(side_h(lchars, lparas))
-        if "right" in self._shown:
-            heights.append(side_h(rchars, rparas))
-        return int(max(heights)) + 2 * self._pad()
+    def _estimates(self, width: int) -> list[int]:
+        """Estimated height of every row, with the per-font constants computed once."""
+        consts = {}
+        for heading, fm in ((False, self._fm), (True, self._hfm)):
+            per_line = max(1.0, width / max(1.0, fm.averageCharWidth() * 1.05))
+            consts[heading] = (per_line, self._line_height(fm))
+        pad2 = 2 * self._pad()
+        show_left, show_right = "left" in self._shown, "right" in self._shown
+        ceil = math.ceil
+        out = []
+        for lchars, lparas, rchars, rparas, heading in self._row_chars:
+            per_line, line_h = consts[heading]
+            tallest = 0.0
+            if show_left:
+                if lparas:
+                    lines = max(1, ceil(lchars / per_line) + (lparas - 1) * 0.5)
+                    tallest = lines * line_h + (lparas - 1) * PARA_GAP
+                else:
+                    tallest = line_h
+            if show_right:
+                if rparas:
+                    lines = max(1, ceil(rchars / per_line) + (rparas - 1) * 0.5)
+                    h = lines * line_h + (rparas - 1) * PARA_GAP
+                else:
+                    h = line_h
+                if h > tallest:
+                    tallest = h
+            out.append(int(tallest) + pad2)
+        return out
 
     def _reset_heights(self, anchor: tuple[int, float] | None = None) -> None:
+        if self._reset_pending:  # the pending reset estimates everything when it runs
+            self._layouts.clear()
+            return
         width = self.column_width()
         self._layout_width = width
         self._layouts.clear()
         n = len(self._row_chars)
-        self._fenwick = Fenwick([self._estimate(r, width) for r in range(n)])
+        self._fw = Fenwick(self._estimates(width))
         self._exact = bytearray(n)
         self._sync_scrollbar()
         if anchor is not None and n:
@@ -417,7 +467,7 @@ class ReadingView(QAbstractScrollArea):
         self.viewport().update()
 
     def _top_anchor(self) -> tuple[int, float] | None:
-        if not self._fenwick.n:
+        if self._reset_pending or not self._fw.n:
             return None
         y = self.verticalScrollBar().value()
         row = self._fenwick.find(y)
@@ -447,7 +497,7 @@ class ReadingView(QAbstractScrollArea):
         return self._fenwick.find(self.verticalScrollBar().value() + y)
 
     def _layout_paragraph(
-        self, text: str, width: float, heading: bool
+        self, text: str, width: float, heading: bool, formats: FormatRanges | None = None
     ) -> tuple[QTextLayout, float]:
         font = self._heading_font if heading else self._font
         fm = self._hfm if heading else self._fm
@@ -456,6 +506,8 @@ class ReadingView(QAbstractScrollArea):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
         layout.setCacheEnabled(True)
+        if formats:
+            layout.setFormats(formats)
         line_h = self._line_height(fm)
         y = 0.0
         layout.beginLayout()
@@ -490,7 +542,10 @@ class ReadingView(QAbstractScrollArea):
                     y += PARA_GAP
                 para = doc.paragraphs[i]
                 heading = i in doc.headings
-                layout, h = self._layout_paragraph(para, width, heading)
+                formats: FormatRanges = []
+                for decorate in self.decorators:
+                    formats.extend(decorate(row, side, i, para))
+                layout, h = self._layout_paragraph(para, width, heading, formats)
                 items.append(ParaLayout(i, para, layout, y, h, heading))
                 y += h
             sides[side] = items
@@ -508,7 +563,8 @@ class ReadingView(QAbstractScrollArea):
         return row_layout
 
     def refresh(self) -> None:
-        """Repaint after decorations changed (format ranges are applied at paint time)."""
+        """Repaint after decorations changed (they are part of the cached layouts)."""
+        self._layouts.clear()
         self.viewport().update()
         self.overview_changed()
 
@@ -539,12 +595,31 @@ class ReadingView(QAbstractScrollArea):
             return
         row = max(0, min(n - 1, row))
         changed = row != self._current
+        old = self._current
         self._current = row
+        if self._reset_pending:  # laid out when shown; scroll there then
+            self._scroll_pending = self._scroll_pending or scroll
+            if changed and notify:
+                self.currentChanged.emit(row)
+            return
+        bar = self.verticalScrollBar()
+        before = (bar.value(), self._fenwick.total)
         if scroll:
             self.ensure_visible(row)
-        self.viewport().update()
+        if before == (bar.value(), self._fenwick.total):
+            self._update_row(old)  # nothing moved: repaint the two rows whose highlight changed
+            self._update_row(row)
+        else:
+            self.viewport().update()
         if changed and notify:
             self.currentChanged.emit(row)
+
+    def _update_row(self, row: int) -> None:
+        if 0 <= row < self._fenwick.n:
+            top = self._fenwick.prefix(row) - self.verticalScrollBar().value()
+            self.viewport().update(
+                QRect(0, top, self.viewport().width(), self._fenwick.values[row])
+            )
 
     def ensure_visible(self, row: int) -> None:
         """Scroll the least needed to show the whole row (its top when taller than the screen)."""
@@ -594,6 +669,8 @@ class ReadingView(QAbstractScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_header()
+        if self._reset_pending:
+            return
         if self.column_width() != self._layout_width:
             self._reset_heights(self._top_anchor())
         else:
@@ -618,10 +695,12 @@ class ReadingView(QAbstractScrollArea):
             painter.end()
             return
         scroll = self.verticalScrollBar().value()
-        row = self._fenwick.find(scroll)
+        exposed = event.rect()
+        row = self._fenwick.find(scroll + max(0, exposed.top()))
         y = self._fenwick.prefix(row) - scroll
         n = self.row_count()
-        while row < n and y < vp.height():
+        bottom = min(vp.height(), exposed.bottom() + 1)
+        while row < n and y < bottom:
             layout = self._ensure_layout(row)
             self._paint_row(painter, row, layout, y, vp.width(), gutter_w)
             y += layout.height
@@ -642,8 +721,7 @@ class ReadingView(QAbstractScrollArea):
         # separator line
         sep = QColor(pal.color(QPalette.ColorRole.Mid))
         sep.setAlpha(90)
-        painter.setPen(QPen(sep))
-        painter.drawLine(gutter_w, y + layout.height - 1, width, y + layout.height - 1)
+        painter.fillRect(QRect(gutter_w, y + layout.height - 1, width - gutter_w, 1), sep)
         # gutter: pair number and marks
         painter.setFont(self._gutter_font)
         num_colour = pal.color(
@@ -693,9 +771,8 @@ class ReadingView(QAbstractScrollArea):
         return marks
 
     def _format_ranges(self, row: int, side: str, para: ParaLayout) -> FormatRanges:
+        # decorations are in the cached layout (setFormats); only selections are drawn here
         ranges: FormatRanges = []
-        for decorate in self.decorators:
-            ranges.extend(decorate(row, side, para.index, para.text))
         for sel in (self.selection, self.extra_selection):
             if (
                 sel is not None
