@@ -159,6 +159,8 @@ class AnnotationController(QObject):
         self._save_timer.setInterval(AUTOSAVE_MS)
         self._save_timer.timeout.connect(self.save)
         self._save_failed = False
+        self._marks: list[tuple[int, QColor, str]] | None = None
+        self.changed.connect(self._forget_marks)
         window.view.decorators.append(self.decorate)
         window.view.gutter_providers.append(self.gutter_marks)
         for view in (window.view, window.view2):
@@ -190,6 +192,9 @@ class AnnotationController(QObject):
                 self._unsubscribe()
         self.store = None
         self.selected_id = None
+
+    def _forget_marks(self) -> None:
+        self._marks = None
 
     def beads_changed(self) -> None:
         if self.store is not None:
@@ -265,6 +270,13 @@ class AnnotationController(QObject):
         return [(colour_of(notes[0]), "✎")] if notes else []
 
     def overview_marks(self) -> list[tuple[int, QColor, str]]:
+        """One mark per placed annotation, cached until the annotations or beads change (the
+        strip repaints on every keypress)."""
+        if self._marks is None:
+            self._marks = self._compute_marks()
+        return self._marks
+
+    def _compute_marks(self) -> list[tuple[int, QColor, str]]:
         store = self.store
         if store is None:
             return []

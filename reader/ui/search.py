@@ -256,6 +256,12 @@ class SearchController:
         self._by_para.clear()
         self.current_hit = -1
         self.model.reset(self.window.text)
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        strip = getattr(self.window, "overview", None)
+        if strip is not None:
+            strip.marks_changed()
 
     def restart(self) -> None:
         self._clear()
@@ -299,6 +305,7 @@ class SearchController:
             self.bar.count.setText(f"{len(self.hits)}… searching")
         if new:
             self.view.refresh()
+            self._marks_changed()
 
     def _index(self, hit: Hit) -> None:
         self._keys.append(_key(hit))

@@ -566,7 +566,6 @@ class ReadingView(QAbstractScrollArea):
         """Repaint after decorations changed (they are part of the cached layouts)."""
         self._layouts.clear()
         self.viewport().update()
-        self.overview_changed()
 
     def overview_changed(self) -> None:
         """Ask the overview strip (if any) to repaint its marks."""
