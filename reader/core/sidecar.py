@@ -158,6 +158,27 @@ _DIRECT = (
 )
 
 
+def _make_target(
+    side: str, para: int, s: int, e: int, fs: int, fe: int, exact: str, prefix: str, suffix: str
+) -> Target:
+    """A Target from validated values, skipping the dataclass __init__ where that is safe."""
+    if not _DIRECT:
+        return Target(side, para, s, e, fs, fe, exact, prefix, suffix)
+    target = _new(Target)
+    target.__dict__.update(
+        side=side,
+        paragraph=para,
+        start=s,
+        end=e,
+        full_start=fs,
+        full_end=fe,
+        exact=exact,
+        prefix=prefix,
+        suffix=suffix,
+    )
+    return target
+
+
 def _fast_annotation(d: Any) -> Annotation | None:
     """``Annotation.from_dict`` for the exact types we write, several times faster; None when
     anything is unusual (the caller then uses the general path, which explains errors)."""
@@ -188,22 +209,7 @@ def _fast_annotation(d: Any) -> Annotation | None:
                 or type(su) is not str
             ):
                 return None
-            if _DIRECT:
-                target = _new(Target)
-                target.__dict__.update(
-                    side=side,
-                    paragraph=para,
-                    start=s,
-                    end=e,
-                    full_start=fs,
-                    full_end=fe,
-                    exact=ex,
-                    prefix=pr,
-                    suffix=su,
-                )
-            else:
-                target = Target(side, para, s, e, fs, fe, ex, pr, su)
-            targets.append(target)
+            targets.append(_make_target(side, para, s, e, fs, fe, ex, pr, su))
         ann_id, created = d["id"], d["created"]
         modified = d.get("modified") or created
         colour, note = d.get("colour", DEFAULT_COLOUR), d.get("note", "")
@@ -526,22 +532,7 @@ def _build_annotations(rows: list[Any]) -> dict[str, Annotation]:
     for ann_id, created, modified, colour, note, tags, orphaned, target_rows in rows:
         targets = []
         for side, para, s, e, fs, fe, exact, prefix, suffix in target_rows:
-            if _DIRECT:
-                target = _new(Target)
-                target.__dict__.update(
-                    side=side,
-                    paragraph=para,
-                    start=s,
-                    end=e,
-                    full_start=fs,
-                    full_end=fe,
-                    exact=exact,
-                    prefix=prefix,
-                    suffix=suffix,
-                )
-            else:
-                target = Target(side, para, s, e, fs, fe, exact, prefix, suffix)
-            targets.append(target)
+            targets.append(_make_target(side, para, s, e, fs, fe, exact, prefix, suffix))
         if _DIRECT:
             ann = _new(Annotation)
             ann.__dict__.update(
