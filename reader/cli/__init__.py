@@ -126,6 +126,10 @@ def build_command_parser(name: str, module: ModuleType) -> ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # a frozen bundle starts its aligner processes through this entry point
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         cmds = commands()

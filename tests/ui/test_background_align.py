@@ -36,6 +36,7 @@ def test_large_pair_aligns_in_background(qtbot, make_window, big_pair, monkeypat
 
 def test_cancel_keeps_in_order_rows(qtbot, make_window, big_pair, monkeypatch) -> None:
     monkeypatch.setattr(mainwindow, "SYNC_ALIGN_PARAGRAPHS", 100)
+    monkeypatch.setattr("reader.ui.tasks.USE_PROCESS", False)  # the fake aligner lives here
     started = []
 
     def slow_align(left, right, progress=None):  # type: ignore[no-untyped-def]
@@ -65,6 +66,7 @@ def test_cancel_keeps_in_order_rows(qtbot, make_window, big_pair, monkeypatch) -
 
 def test_failed_alignment_shows_dialog(qtbot, make_window, big_pair, monkeypatch) -> None:
     monkeypatch.setattr(mainwindow, "SYNC_ALIGN_PARAGRAPHS", 100)
+    monkeypatch.setattr("reader.ui.tasks.USE_PROCESS", False)  # the broken aligner lives here
 
     def broken(left, right):  # type: ignore[no-untyped-def]
         raise ValueError("boom")
@@ -77,3 +79,16 @@ def test_failed_alignment_shows_dialog(qtbot, make_window, big_pair, monkeypatch
     qtbot.waitUntil(lambda: bool(errors))
     assert "alignment failed: boom" in errors[0]
     assert window.view.row_count() == 2000
+
+
+def test_cancel_terminates_the_aligner_process(qtbot, make_window, big_pair, monkeypatch) -> None:
+    monkeypatch.setattr(mainwindow, "SYNC_ALIGN_PARAGRAPHS", 100)
+    window = make_window()
+    window.open_loaded(big_pair)
+    task = window._align_task
+    assert task is not None and task._process is not None
+    qtbot.waitUntil(task._process.is_alive)
+    window._cancel_alignment()
+    task.wait(10)
+    assert not task._process.is_alive()
+    assert window.provisional and window.view.row_count() == 2000
