@@ -27,6 +27,14 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import chain
 
+try:  # the C helper behind Counter.update, without its per-call ABC check (20,000 calls a book)
+    from collections import _count_elements  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - other Pythons
+
+    def _count_elements(mapping: Counter[str], iterable: Iterable[str]) -> None:
+        mapping.update(iterable)
+
+
 __all__ = [
     "KIND_WEIGHTS",
     "fold",
@@ -123,6 +131,7 @@ _SPELLING = [("ph", "f"), ("x", "ks"), ("c", "k"), ("y", "i"), ("w", "v")]
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=65536)
 def word_key(token: str) -> str | None:
     """The word key of ``token``, or ``None`` for words shorter than four letters.
 
@@ -164,19 +173,38 @@ _token_caches: dict[str, dict[str, tuple[str, ...]]] = {}
 _QUOTES = re.compile('["„“”«»‹›「」『』]')
 
 
+_HAS_DIGIT = re.compile(r"\d").search
+
+
 def _token_keys(token: str, lang: str) -> tuple[str, ...]:
-    """Keys of one white-space separated token (numbers, words, acronyms, a URL)."""
-    url = _URL.search(token)
-    if url is not None:
-        address = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.group().lower()).rstrip("/.")
-        return ("U" + address,)
-    keys = list(numeric_anchors(token, lang).elements())
+    """Keys of one white-space separated token (numbers, words, acronyms, a URL).
+
+    The same keys as :func:`numeric_anchors` plus word, acronym and URL keys, computed with cheap
+    pre-checks first: this runs once per distinct token of a whole book.
+    """
+    lowered = token.lower()
+    if "://" in token or "www." in lowered or "@" in token:
+        url = _URL.search(token)
+        if url is not None:
+            address = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.group().lower()).rstrip("/.")
+            return ("U" + address,)
+    keys: list[str] = []
+    if _HAS_DIGIT(token):
+        for match in _NUMBER.finditer(token):
+            digits = "".join(filter(str.isdigit, match.group())).lstrip("0") or "0"
+            keys.append("#" + digits)
+    overrides = _LANG_OVERRIDES.get(lang)
     for word in _WORD.findall(token):
+        low = word.lower()
+        number = (overrides.get(low) if overrides else None) or _NUMBER_WORDS.get(low)
+        if number is not None:
+            keys.append(number)
         key = word_key(word)
         if key is not None:
             keys.append(key)
-    for acronym in _ACRONYM.findall(token):
-        keys.append("A" + acronym)
+    if lowered != token:
+        for acronym in _ACRONYM.findall(token):
+            keys.append("A" + acronym)
     return tuple(keys)
 
 
@@ -236,7 +264,8 @@ def shared_keys(
         counters = []
         for words, text in zip(side, texts, strict=True):
             found = [cache[t] for t in words if t in relevant]
-            keys = Counter(k for k in chain.from_iterable(found) if k in shared)
+            keys: Counter[str] = Counter()
+            _count_elements(keys, [k for k in chain.from_iterable(found) if k in shared])
             _shape_keys(text, keys)
             counters.append(keys)
         out.append(counters)
