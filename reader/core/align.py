@@ -805,17 +805,22 @@ def align_paragraphs(
 
 
 def align_documents(
-    left: Document, right: Document, progress: Callable[[float], None] | None = None
+    left: Document,
+    right: Document,
+    progress: Callable[[float], None] | None = None,
+    pinned: Sequence[Bead] = (),
 ) -> list[Bead]:
     """Beads covering every paragraph of both sides exactly once, in order.
 
-    ``progress`` as for :func:`align_paragraphs` (the window uses it to show and cancel).
+    ``progress`` and ``pinned`` as for :func:`align_paragraphs` (the window uses progress to show
+    and cancel, and pins for the reader's corrections).
     """
     return align_paragraphs(
         left.paragraphs,
         right.paragraphs,
         left_lang=left.lang,
         right_lang=right.lang,
+        pinned=pinned,
         progress=progress,
     ).beads
 

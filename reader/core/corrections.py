@@ -255,13 +255,7 @@ def usable_pins(pins: Sequence[Bead], n_left: int, n_right: int) -> tuple[list[B
 
 def realign(left: Document, right: Document, pins: Sequence[Bead]) -> list[Bead]:
     """Align ``left`` and ``right`` again, keeping every usable pin; the aligner runs between."""
-    from reader.core.align import align_paragraphs
+    from reader.core.align import align_documents
 
     usable, _ = usable_pins(pins, len(left.paragraphs), len(right.paragraphs))
-    return align_paragraphs(
-        left.paragraphs,
-        right.paragraphs,
-        left_lang=left.lang,
-        right_lang=right.lang,
-        pinned=usable,
-    ).beads
+    return align_documents(left, right, pinned=usable)

@@ -179,6 +179,33 @@ def _make_target(
     return target
 
 
+def _make_annotation(
+    targets: tuple[Target, ...],
+    ann_id: str,
+    note: str,
+    tags: tuple[str, ...],
+    colour: str,
+    created: str,
+    modified: str,
+    orphaned: bool,
+) -> Annotation:
+    """An Annotation from validated values, skipping the dataclass __init__ where that is safe."""
+    if not _DIRECT:
+        return Annotation(targets, ann_id, note, tags, colour, created, modified, orphaned)
+    ann = _new(Annotation)
+    ann.__dict__.update(
+        targets=targets,
+        id=ann_id,
+        note=note,
+        tags=tags,
+        colour=colour,
+        created=created,
+        modified=modified,
+        orphaned=orphaned,
+    )
+    return ann
+
+
 def _fast_annotation(d: Any) -> Annotation | None:
     """``Annotation.from_dict`` for the exact types we write, several times faster; None when
     anything is unusual (the caller then uses the general path, which explains errors)."""
@@ -227,22 +254,9 @@ def _fast_annotation(d: Any) -> Annotation | None:
         for tag in tags:
             if type(tag) is not str:
                 return None
-        if not _DIRECT:
-            return Annotation(
-                tuple(targets), ann_id, note, tuple(tags), colour, created, modified, orphaned
-            )
-        ann = _new(Annotation)
-        ann.__dict__.update(
-            targets=tuple(targets),
-            id=ann_id,
-            note=note,
-            tags=tuple(tags),
-            colour=colour,
-            created=created,
-            modified=modified,
-            orphaned=orphaned,
+        return _make_annotation(
+            tuple(targets), ann_id, note, tuple(tags), colour, created, modified, orphaned
         )
-        return ann
     except (KeyError, TypeError, AttributeError):
         return None
 
@@ -533,23 +547,9 @@ def _build_annotations(rows: list[Any]) -> dict[str, Annotation]:
         targets = []
         for side, para, s, e, fs, fe, exact, prefix, suffix in target_rows:
             targets.append(_make_target(side, para, s, e, fs, fe, exact, prefix, suffix))
-        if _DIRECT:
-            ann = _new(Annotation)
-            ann.__dict__.update(
-                targets=tuple(targets),
-                id=ann_id,
-                note=note,
-                tags=tags,
-                colour=colour,
-                created=created,
-                modified=modified,
-                orphaned=orphaned,
-            )
-        else:
-            ann = Annotation(
-                tuple(targets), ann_id, note, tags, colour, created, modified, orphaned
-            )
-        result[ann_id] = ann
+        result[ann_id] = _make_annotation(
+            tuple(targets), ann_id, note, tags, colour, created, modified, orphaned
+        )
     return result
 
 
