@@ -76,13 +76,22 @@ def add_document_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--right-lang", metavar="L", help="language code of RIGHT (e.g. id)")
 
 
+def command_names() -> list[str]:
+    """Subcommand names, discovered from ``reader/cli/cmd_*.py`` without importing them (the
+    window's start-up needs only the names)."""
+    return sorted(
+        info.name[4:] for info in pkgutil.iter_modules(__path__) if info.name.startswith("cmd_")
+    )
+
+
+def load_command(name: str) -> ModuleType:
+    """The module of subcommand ``name``."""
+    return importlib.import_module(f"{__name__}.cmd_{name}")
+
+
 def commands() -> dict[str, ModuleType]:
-    """Subcommand name → module, discovered from ``reader/cli/cmd_*.py``."""
-    found: dict[str, ModuleType] = {}
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("cmd_"):
-            found[info.name[4:]] = importlib.import_module(f"{__name__}.{info.name}")
-    return dict(sorted(found.items()))
+    """Subcommand name → module."""
+    return {name: load_command(name) for name in command_names()}
 
 
 def _first_positional(argv: Sequence[str]) -> int | None:
@@ -126,21 +135,22 @@ def build_command_parser(name: str, module: ModuleType) -> ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # a frozen bundle starts its aligner processes through this entry point
-    import multiprocessing
+    if getattr(sys, "frozen", False):
+        # a frozen bundle starts its aligner processes through this entry point
+        import multiprocessing
 
-    multiprocessing.freeze_support()
+        multiprocessing.freeze_support()
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        cmds = commands()
+        names = command_names()
         index = _first_positional(args_list)
-        if index is not None and args_list[index] in cmds:
+        if index is not None and args_list[index] in names:
             name = args_list[index]
-            module = cmds[name]
+            module = load_command(name)
             parser = build_command_parser(name, module)
             args = parser.parse_args(args_list[:index] + args_list[index + 1 :])
             return int(module.run(args))
-        args = build_window_parser(list(cmds)).parse_args(args_list)
+        args = build_window_parser(names).parse_args(args_list)
         return run_window(args)
     except ReaderError as exc:
         fail(str(exc))
@@ -152,6 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_window(args: argparse.Namespace) -> int:
     """Load the files named on the command line (errors come before any window) and open it."""
+    from reader.core.alignjob import start_pair_worker
     from reader.core.document import read_pair
     from reader.core.paths import seed_pair
 
@@ -173,11 +184,12 @@ def run_window(args: argparse.Namespace) -> int:
         left, right = seed_pair()
     else:
         left, right = args.left, args.right
-    # read and split now, so bad files fail before any window; the window aligns (off the GUI
-    # thread for large pairs)
-    text = read_pair(
-        left, right, split=args.split, left_lang=args.left_lang, right_lang=args.right_lang
-    )
+    # read and split before any window, so bad files fail here; where it can, a worker process
+    # does it on the other core while this one loads the toolkit, and then aligns the pair (for
+    # large pairs; off the window's thread either way)
+    options = {"split": args.split, "left_lang": args.left_lang, "right_lang": args.right_lang}
+    worker = start_pair_worker(left, right, **options)
     from reader.ui.app import run_app
 
-    return run_app(text, data_dir=args.data_dir)
+    text = worker.result() if worker is not None else read_pair(left, right, **options)
+    return run_app(text, data_dir=args.data_dir, worker=worker)

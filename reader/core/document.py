@@ -21,6 +21,7 @@ from reader.core.textio import read_text
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
+_HEADING_MAX = 80  # characters
 _FINAL_PUNCT = re.compile(r"[.!?…:;,\"'”“»«)\]]$")
 
 
@@ -30,7 +31,7 @@ def is_heading(text: str) -> bool:
     At most 80 characters and 12 words, no sentence punctuation at the end, starting with an
     upper-case letter or a digit.
     """
-    if not text or len(text) > 80 or "\n" in text:
+    if not text or len(text) > _HEADING_MAX or "\n" in text:
         return False
     if len(text.split()) > 12:
         return False
@@ -74,7 +75,10 @@ class Document:
 
     @cached_property
     def headings(self) -> frozenset[int]:
-        return frozenset(i for i, p in enumerate(self.paragraphs) if is_heading(p))
+        # (the length test first: most paragraphs are too long to be headings)
+        return frozenset(
+            i for i, p in enumerate(self.paragraphs) if len(p) <= _HEADING_MAX and is_heading(p)
+        )
 
     def __len__(self) -> int:
         return len(self.paragraphs)
@@ -109,11 +113,25 @@ class Bead:
         return f"{len(self.left)}-{len(self.right)}"
 
 
+_new_object = object.__new__
+
+
+def make_bead(
+    left: tuple[int, ...], right: tuple[int, ...], score: float = 1.0, confirmed: bool = False
+) -> Bead:
+    """``Bead(left, right, score, confirmed)`` without the frozen dataclass's checks: a book
+    has tens of thousands of beads and they are built on the way to the first frame."""
+    bead = _new_object(Bead)
+    bead.__dict__.update(left=left, right=right, score=score, confirmed=confirmed)
+    return bead
+
+
 def pair_in_order(n_left: int, n_right: int) -> list[Bead]:
     """1:1 pairing by position; the longer side's extra paragraphs get beads of their own."""
-    beads = []
-    for i in range(max(n_left, n_right)):
-        beads.append(Bead((i,) if i < n_left else (), (i,) if i < n_right else ()))
+    both = min(n_left, n_right)
+    beads = [make_bead((i,), (i,)) for i in range(both)]
+    beads += [make_bead((i,), ()) for i in range(both, n_left)]
+    beads += [make_bead((), (j,)) for j in range(both, n_right)]
     return beads
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication
@@ -33,23 +34,19 @@ from reader.core.offsets import u16_to_cp
 from reader.core.paths import data_dir as default_data_dir
 from reader.core.paths import seed_pair
 from reader.ui.actions import ACTIONS, ActionSet
-from reader.ui.alignment import AlignmentEditor, SentenceMarker
-from reader.ui.annotations import AnnotationController, AnnotationPanel
-from reader.ui.dialogs import OpenPairDialog, ShortcutsDialog
-from reader.ui.entities import (
-    EntityController,
-    FindingsList,
-    GlossaryDialog,
-    LegendWidget,
-    MarkEntityDialog,
-)
 from reader.ui.model import BeadModel
 from reader.ui.overview import OverviewStrip
-from reader.ui.search import SearchBar, SearchController
 from reader.ui.settings import Settings
-from reader.ui.tasks import AlignTask
 from reader.ui.theme import THEMES, apply_theme
 from reader.ui.view import ReadingView
+
+if TYPE_CHECKING:  # imported where used: start-up shows text before loading these
+    from reader.core.alignjob import PairWorker
+    from reader.ui.alignment import AlignmentEditor, SentenceMarker
+    from reader.ui.annotations import AnnotationController, AnnotationPanel
+    from reader.ui.entities import EntityController, FindingsList, LegendWidget
+    from reader.ui.search import SearchBar, SearchController
+    from reader.ui.tasks import AlignTask
 
 # Pairs up to this many paragraphs a side are aligned on the spot (under ~0.3 s here; measured
 # 0.55 s for 1,000 repetitive paragraphs); larger ones in the background.
@@ -61,9 +58,32 @@ class MainWindow(QMainWindow):
 
     alignmentFinished = Signal()
 
+    # built by ensure_ready(), after the first frame when start-up defers them
+    search_bar: SearchBar
+    search: SearchController
+    sentences: SentenceMarker
+    alignment: AlignmentEditor
+    entities: EntityController
+    legend: LegendWidget
+    findings_list: FindingsList
+    annotations: AnnotationController
+    annotation_panel: AnnotationPanel
+
     def __init__(
-        self, text: ParallelText | LoadedPair | None = None, data_dir: Path | None = None
+        self,
+        text: ParallelText | LoadedPair | None = None,
+        data_dir: Path | None = None,
+        *,
+        defer_setup: bool = False,
+        worker: PairWorker | None = None,
     ) -> None:
+        """``defer_setup``: build only what the first frame needs (view, menus, status bar) and
+        show ``text``'s rows; the rest (entities, annotations, search, alignment, docks) is set up
+        right after that frame has been painted, or as soon as anything needs it. Start-up
+        takes this path so that the reader sees text as early as possible.
+
+        ``worker``: the process that read ``text`` (a :class:`LoadedPair`) at start-up; it aligns
+        the pair too."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
@@ -79,12 +99,10 @@ class MainWindow(QMainWindow):
         self.view2.decorators = self.view.decorators
         self.view2.gutter_providers = self.view.gutter_providers
         self.view2.hide()
-        self.search_bar = SearchBar(self)
-        self.search_bar.hide()
         central = QWidget(self)
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
         self.overview = OverviewStrip(self.view, central)
         self.view.overview = self.overview  # type: ignore[attr-defined]
         reading_row = QHBoxLayout()
@@ -93,9 +111,91 @@ class MainWindow(QMainWindow):
         reading_row.addWidget(self.view, 1)
         reading_row.addWidget(self.view2, 1)
         reading_row.addWidget(self.overview)
-        column.addLayout(reading_row, 1)
-        column.addWidget(self.search_bar)
+        self._column.addLayout(reading_row, 1)
         self.setCentralWidget(central)
+        self.text: ParallelText | None = None
+        self.notices: list[str] = []  # every non-blocking message shown (tests read it)
+        self.provisional = False  # rows paired in order while the aligner runs
+        self._align_task: AlignTask | None = None
+        self._align_dialog: QProgressDialog | None = None
+        self._undo_kinds: list[str] = []
+        self._redo_kinds: list[str] = []
+        self._ready = False  # the second part of the set-up (see ensure_ready) has run
+        self._pending: ParallelText | LoadedPair | None = None
+        self._first: ParallelText | None = None
+        self._worker = worker
+
+        self.pair_label = QLabel()
+        self.pair_label.setObjectName("pairLabel")
+        self.lang_label = QLabel()
+        self.lang_label.setObjectName("langLabel")
+        self.statusBar().addWidget(self.pair_label)
+        self.statusBar().addPermanentWidget(self.lang_label)
+
+        # every handler finishes the set-up first, so an early keypress is never lost
+        handlers = {key: self._when_ready(fn) for key, fn in self._handlers().items()}
+        self.action_set = ActionSet(self, self.view, handlers)
+        self.action_set.populate(self.menuBar())
+        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu.setObjectName("menu_recent")
+        file_menu = self.action_set.menus["File"]
+        file_menu.insertMenu(self.action_set["open_seed"], self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        for view in (self.view, self.view2):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
+        self.view.currentChanged.connect(self._on_current_changed)
+        self.view2.currentChanged.connect(self._on_current_changed)
+        for spec in ACTIONS:
+            if spec.view_only:
+                self.view2.addAction(self.action_set[spec.id])
+
+        self._restore_view_options()
+        self.view.set_zoom(int(self.settings.get("view/zoom")))
+        geometry = self.settings.get("window/geometry")
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1180, 800)
+        if defer_setup:
+            self._pending = text
+            if text is not None:
+                self._show_first(text)
+            self.view.call_after_paint(self.ensure_ready)
+        else:
+            self.ensure_ready()
+            if isinstance(text, LoadedPair):
+                self.open_loaded(text, worker=self._take_worker())
+            elif text is not None:
+                self.set_text(text)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_first(self, text: ParallelText | LoadedPair) -> None:
+        """The rows of ``text`` for the first frame: in order for a pair still to be aligned,
+        at the reader's last position; nothing else is set up yet."""
+        if isinstance(text, LoadedPair):
+            first = text.aligned() if text.size <= SYNC_ALIGN_PARAGRAPHS else text.in_order()
+        else:
+            first = text
+        self._first = first
+        self.model.set_text(first)
+        self.setWindowTitle(f"{APP_NAME} — {first.title}")
+        position = min(self.settings.position(first.id), max(0, len(first.beads) - 1))
+        self.view.set_current(position, notify=False)
+        self._on_current_changed(self.view.current)
+
+    def ensure_ready(self) -> None:
+        """Finish setting up the window (a no-op once done): entity highlighting, annotations,
+        search, alignment corrections, the docks; then open the text given to the window."""
+        if self._ready:
+            return
+        self._ready = True
+        from reader.ui.alignment import AlignmentEditor, SentenceMarker
+        from reader.ui.annotations import AnnotationController, AnnotationPanel
+        from reader.ui.entities import EntityController, FindingsList, LegendWidget
+        from reader.ui.search import SearchBar, SearchController
+
+        self.search_bar = SearchBar(self)
+        self.search_bar.hide()
+        self._column.addWidget(self.search_bar)
         self.results_list = QListView(self)
         self.results_list.setObjectName("searchResults")
         self.results_list.setAccessibleName("Search results")
@@ -105,14 +205,7 @@ class MainWindow(QMainWindow):
         self.results_dock.setWidget(self.results_list)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.results_dock)
         self.results_dock.hide()
-        self.text: ParallelText | None = None
-        self.notices: list[str] = []  # every non-blocking message shown (tests read it)
-        self.provisional = False  # rows paired in order while the aligner runs
-        self._align_task: AlignTask | None = None
-        self._align_dialog: QProgressDialog | None = None
         self.search = SearchController(self, self.search_bar, self.results_list)
-        self._undo_kinds: list[str] = []
-        self._redo_kinds: list[str] = []
         self.sentences = SentenceMarker(self)
         self.alignment = AlignmentEditor(self)
         self.entities = EntityController(self)
@@ -136,60 +229,52 @@ class MainWindow(QMainWindow):
         self.overview.providers.append(self.entities.overview_marks)
         self.overview.providers.append(self.search.overview_marks)
         self.overview.providers.append(self._bead_marks)
-
-        self.pair_label = QLabel()
-        self.pair_label.setObjectName("pairLabel")
-        self.lang_label = QLabel()
-        self.lang_label.setObjectName("langLabel")
-        self.statusBar().addWidget(self.pair_label)
-        self.statusBar().addPermanentWidget(self.lang_label)
-
-        self.action_set = ActionSet(self, self.view, self._handlers())
-        self.action_set.populate(self.menuBar())
-        self.recent_menu = QMenu("Open &recent", self)
-        self.recent_menu.setObjectName("menu_recent")
-        file_menu = self.action_set.menus["File"]
-        file_menu.insertMenu(self.action_set["open_seed"], self.recent_menu)
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.results_dock.visibilityChanged.connect(self.action_set["search_results"].setChecked)
         self.legend_dock.visibilityChanged.connect(self.action_set["entity_legend"].setChecked)
         self.annotation_dock.visibilityChanged.connect(
             self.action_set["annotation_panel"].setChecked
         )
         self.annotations.changed.connect(self.overview.marks_changed)
-        for view in (self.view, self.view2):
-            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
         self.update_undo_actions()
         self.findings_dock.visibilityChanged.connect(self.action_set["findings"].setChecked)
         self.legend.changed.connect(self._on_legend_changed)
         self.entities.findingsChanged.connect(self.overview.marks_changed)
-        self.view.currentChanged.connect(self._on_current_changed)
-        self.view2.currentChanged.connect(self._on_current_changed)
-        for spec in ACTIONS:
-            if spec.view_only:
-                self.view2.addAction(self.action_set[spec.id])
-
-        self._restore_view_options()
-        self.view.set_zoom(int(self.settings.get("view/zoom")))
-        geometry = self.settings.get("window/geometry")
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1180, 800)
+        self.entities.enabled = bool(self.settings.get("entities/enabled"))
+        self.entities.hidden = set(self.settings.get("entities/hidden"))
+        self.legend.sync()
+        self.action_set["highlight_entities"].setChecked(self.entities.enabled)
         self.restoreState(self.settings.get("window/state"))
-        if isinstance(text, LoadedPair):
-            self.open_loaded(text)
-        elif text is not None:
-            self.set_text(text)
-        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        pending, self._pending = self._pending, None
+        first, self._first = self._first, None
+        if isinstance(pending, LoadedPair):
+            self.open_loaded(pending, first=first, worker=self._take_worker())
+        elif pending is not None:
+            self.set_text(pending)
+        else:
+            self.refresh_views()
+        self.overview.marks_changed()
+
+    def _take_worker(self) -> PairWorker | None:
+        worker, self._worker = self._worker, None
+        return worker
+
+    def _when_ready(self, handler: Callable[[], object]) -> Callable[[], object]:
+        def run() -> object:
+            self.ensure_ready()
+            return handler()
+
+        return run
 
     # --- documents ----------------------------------------------------------------------------
     def set_text(self, text: ParallelText, provisional: bool = False) -> None:
         """Show ``text`` and go to the pair where the reader left it last time."""
+        self.ensure_ready()
         if self.text is not None and not self.provisional:
             self.settings.set_position(self.text.id, self.view.current)
         self.provisional = provisional
         self.text = text
-        self.model.set_text(text)
+        if self.model.text is not text:  # (the first frame may show it already)
+            self.model.set_text(text)
         self.search.restart()
         self.entities.reset()
         self.sentences.reset()
@@ -232,15 +317,27 @@ class MainWindow(QMainWindow):
         self.open_loaded(loaded)
         return True
 
-    def open_loaded(self, loaded: LoadedPair) -> None:
+    def open_loaded(
+        self,
+        loaded: LoadedPair,
+        first: ParallelText | None = None,
+        worker: PairWorker | None = None,
+    ) -> None:
         """Align and show ``loaded``. Large pairs are aligned off the GUI thread: meanwhile the
-        paragraphs are shown paired in order and a cancellable progress dialog is open."""
+        paragraphs are shown paired in order and a cancellable progress dialog is open.
+        ``first``: the rows already shown for ``loaded`` (see ``defer_setup``); ``worker``: the
+        process that read it, which then aligns it."""
+        from reader.ui.tasks import AlignTask
+
+        self.ensure_ready()
         self._cancel_alignment()
         if loaded.size <= SYNC_ALIGN_PARAGRAPHS:
-            self.set_text(loaded.aligned())
+            if worker is not None:
+                worker.close()
+            self.set_text(first or loaded.aligned())
             return
-        self.set_text(loaded.in_order(), provisional=True)
-        task = AlignTask(loaded, self, pins=self._stored_pins())
+        self.set_text(first or loaded.in_order(), provisional=True)
+        task = AlignTask(loaded, self, pins=self._stored_pins(), worker=worker)
         dialog = QProgressDialog(
             f"Aligning {len(loaded.left):,} × {len(loaded.right):,} paragraphs…",
             "Cancel",
@@ -409,21 +506,21 @@ class MainWindow(QMainWindow):
             "next_finding": lambda: self.entities.jump_finding(+1),
             "prev_finding": lambda: self.entities.jump_finding(-1),
             "mark_entity": self.mark_entity,
-            "highlight": self.annotations.highlight,
-            "note": self.annotations.note,
-            "edit_annotation": self.annotations.edit,
-            "delete_annotation": self.annotations.delete,
+            "highlight": lambda: self.annotations.highlight(),
+            "note": lambda: self.annotations.note(),
+            "edit_annotation": lambda: self.annotations.edit(),
+            "delete_annotation": lambda: self.annotations.delete(),
             "next_annotation": lambda: self.annotations.jump(+1),
             "prev_annotation": lambda: self.annotations.jump(-1),
             "undo": self.undo,
             "redo": self.redo,
-            "merge_rows": self.alignment.merge,
-            "split_row": self.alignment.split,
+            "merge_rows": lambda: self.alignment.merge(),
+            "split_row": lambda: self.alignment.split(),
             "left_first_up": lambda: self.alignment.move_first_up("left"),
             "left_last_down": lambda: self.alignment.move_last_down("left"),
             "right_first_up": lambda: self.alignment.move_first_up("right"),
             "right_last_down": lambda: self.alignment.move_last_down("right"),
-            "confirm_row": self.alignment.toggle_confirmed,
+            "confirm_row": lambda: self.alignment.toggle_confirmed(),
             "open_tmx": self.open_tmx_dialog,
             "annotation_panel": lambda: self.annotation_dock.setVisible(
                 self.action_set["annotation_panel"].isChecked()
@@ -517,6 +614,7 @@ class MainWindow(QMainWindow):
     # --- annotations: context menu, export and import -----------------------------------------
 
     def _context_menu(self, view: ReadingView, pos: QPoint) -> None:
+        self.ensure_ready()
         row, side, para, offset = view.hit_test(pos.x(), pos.y())
         if side is not None and para >= 0 and view.selection is None:
             cp = u16_to_cp(view._paragraph_text(side, para), offset)
@@ -643,6 +741,8 @@ class MainWindow(QMainWindow):
         doc = self.text.left if sel.side == "left" else self.text.right
         other = self.text.right if sel.side == "left" else self.text.left
         counterpart = extra.quote if extra is not None and extra.side != sel.side else ""
+        from reader.ui.entities import MarkEntityDialog
+
         dialog = MarkEntityDialog(self, sel.quote, doc.lang, counterpart, other.lang)
         if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
@@ -653,6 +753,8 @@ class MainWindow(QMainWindow):
         self._save_glossary()
 
     def edit_glossary(self) -> None:
+        from reader.ui.entities import GlossaryDialog
+
         dialog = GlossaryDialog(self, self.entities.glossary)
         self.run_dialog(dialog)
         if dialog.changed:
@@ -695,10 +797,6 @@ class MainWindow(QMainWindow):
             self.set_synchronised(False)
         else:
             self.action_set["sync_scroll"].setChecked(True)
-        self.entities.enabled = bool(self.settings.get("entities/enabled"))
-        self.entities.hidden = set(self.settings.get("entities/hidden"))
-        self.legend.sync()
-        self.action_set["highlight_entities"].setChecked(self.entities.enabled)
         theme = str(self.settings.get("view/theme"))
         theme = theme if theme in THEMES else "system"
         self.action_set[f"theme_{theme}"].setChecked(True)
@@ -820,6 +918,8 @@ class MainWindow(QMainWindow):
     def open_dialog(self, left: str | None = None) -> None:
         """Ask for a pair of files (``left`` pre-filled, e.g. one file given on the command line)."""
         start = str(self.text.left.path.parent) if self.text and self.text.left.path else ""
+        from reader.ui.dialogs import OpenPairDialog
+
         dialog = OpenPairDialog(self, str(Path(left).parent) if left else start)
         if left:
             dialog.left_edit.setText(left)
@@ -863,6 +963,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Zoom {100 + 10 * self.view.zoom} %", 1500)
 
     def show_shortcuts(self) -> None:
+        from reader.ui.dialogs import ShortcutsDialog
+
         self.run_dialog(ShortcutsDialog(self))
 
     def show_about(self) -> None:
@@ -882,14 +984,18 @@ class MainWindow(QMainWindow):
 
     # --- closing ------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+        if self._ready and event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.annotations.refresh_from_disk()  # another window may have saved meanwhile
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.annotations.close()
-        self._cancel_alignment()
-        self.entities.shutdown()
+        worker = self._take_worker()
+        if worker is not None:
+            worker.close()
+        if self._ready:
+            self.annotations.close()
+            self._cancel_alignment()
+            self.entities.shutdown()
         if self.text is not None and not self.provisional:
             self.settings.set_position(self.text.id, self.view.current)
         self.settings.set("window/geometry", self.saveGeometry())

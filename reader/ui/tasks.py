@@ -9,15 +9,14 @@ thread instead (tests that replace the aligner in this process use that).
 
 from __future__ import annotations
 
-import inspect
-import multiprocessing
 import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reader.core.document import Bead, Document, LoadedPair
+from reader.core.alignjob import PairWorker, align_with_pins, process_main
+from reader.core.document import Bead, LoadedPair
 
 USE_PROCESS = True
 POLL_MS = 30
@@ -27,36 +26,11 @@ class Cancelled(Exception):
     """Raised inside the worker when the user cancelled."""
 
 
-def _align(left: Document, right: Document, pins: list[Bead], progress: Any = None) -> list[Bead]:
-    """The alignment itself: the reader's pins kept, else the aligner with progress."""
-    from reader.core import align
-
-    if pins:  # the reader's corrections stay; the aligner runs between them
-        from reader.core.corrections import realign
-
-        return realign(left, right, pins)
-    fn = align.align_documents
-    if progress is not None and "progress" in inspect.signature(fn).parameters:
-        return fn(left, right, progress=progress)
-    return fn(left, right)
-
-
-def _process_main(left: Document, right: Document, pins: list[Bead], conn: Connection) -> None:
-    """Entry point of the aligner process: reports ("progress", f), ("done", beads) or
-    ("error", message) through ``conn``."""
-    last = [0.0]
-
-    def progress(fraction: float) -> None:
-        if fraction - last[0] >= 0.01:
-            last[0] = fraction
-            conn.send(("progress", float(fraction)))
-
+def _send_and_close(conn: Connection, payload: object) -> None:
     try:
-        beads = _align(left, right, pins, progress)
-    except Exception as exc:  # reported to the window as one line
-        conn.send(("error", f"alignment failed: {exc}"))
-    else:
-        conn.send(("done", beads))
+        conn.send(payload)
+    except OSError:
+        pass  # the worker was cancelled before it read the pair
     finally:
         conn.close()
 
@@ -69,10 +43,17 @@ class AlignTask(QObject):
     failed = Signal(str)
 
     def __init__(
-        self, loaded: LoadedPair, parent: QObject | None = None, pins: list[Bead] | None = None
+        self,
+        loaded: LoadedPair,
+        parent: QObject | None = None,
+        pins: list[Bead] | None = None,
+        worker: PairWorker | None = None,
     ) -> None:
+        """``worker``: the start-up process that read ``loaded``; it aligns too, so nothing is
+        sent to a new process."""
         super().__init__(parent)
         self.loaded = loaded
+        self.worker = worker
         self.pins = list(pins or [])
         self.cancelled = False
         self._thread: threading.Thread | None = None
@@ -83,20 +64,38 @@ class AlignTask(QObject):
         self._timer.timeout.connect(self._poll)
 
     def start(self) -> None:
-        if USE_PROCESS:
+        if self.worker is not None and USE_PROCESS:
+            self._conn = self.worker.conn
+            self._process = self.worker.process
+            self.worker.request_alignment(self.pins)
+            self._timer.start()
+        elif USE_PROCESS:
+            import multiprocessing
+
             context = multiprocessing.get_context("spawn")
+            inbox, to_worker = context.Pipe(duplex=False)
             receiver, sender = context.Pipe(duplex=False)
             self._conn = receiver
             self._process = context.Process(
-                target=_process_main,
-                args=(self.loaded.left, self.loaded.right, self.pins, sender),
+                target=process_main,
+                args=(inbox, sender),
                 name="parallel-reader-align",
                 daemon=True,
             )
             self._process.start()
-            sender.close()  # the child holds its own end
+            inbox.close()  # the child holds its own ends
+            sender.close()
+            # a book is megabytes: the pipe takes it only as fast as the new process reads, so a
+            # thread writes it (the write waits without the interpreter lock) and the window
+            # stays free
+            payload = (self.loaded.left, self.loaded.right, self.pins)
+            threading.Thread(
+                target=_send_and_close, args=(to_worker, payload), name="align-send", daemon=True
+            ).start()
             self._timer.start()
         else:
+            if self.worker is not None:
+                self.worker.close()  # this mode aligns here
             self._thread = threading.Thread(target=self._run, name="align", daemon=True)
             self._thread.start()
 
@@ -151,7 +150,7 @@ class AlignTask(QObject):
 
     def _run(self) -> None:
         try:
-            beads = _align(self.loaded.left, self.loaded.right, self.pins, self._progress)
+            beads = align_with_pins(self.loaded.left, self.loaded.right, self.pins, self._progress)
         except Cancelled:
             return
         except Exception as exc:  # a bug in the aligner must not kill the window

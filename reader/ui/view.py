@@ -200,6 +200,7 @@ class ReadingView(QAbstractScrollArea):
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
         self.viewport().setAutoFillBackground(False)
         self._model: BeadModel | None = None
+        self._after_paint: list[Callable[[], object]] = []
         self._current = 0
         self._zoom = 0
         self._font_family = ""
@@ -278,19 +279,31 @@ class ReadingView(QAbstractScrollArea):
         if text is not None and cached is not None and cached[0] is text.beads:
             chars = cached[1]  # the other view of the same model computed them already
         elif text is not None:
-            lp, rp = text.left.paragraphs, text.right.paragraphs
+            ll = list(map(len, text.left.paragraphs))
+            rl = list(map(len, text.right.paragraphs))
             lh, rh = text.left.headings, text.right.headings
+            append = chars.append
             for bead in text.beads:
                 left, right = bead.left, bead.right
-                lc = len(lp[left[0]]) if len(left) == 1 else sum(len(lp[i]) for i in left)
-                rc = len(rp[right[0]]) if len(right) == 1 else sum(len(rp[j]) for j in right)
+                if len(left) == 1 and len(right) == 1:  # most rows: no sums, no all()
+                    i, j = left[0], right[0]
+                    append((ll[i], 1, rl[j], 1, i in lh and j in rh))
+                    continue
                 # BeadModel.is_heading_row, inlined: every paragraph of the row is a heading
                 heading = (
                     bool(left or right)
                     and all(i in lh for i in left)
                     and all(j in rh for j in right)
                 )
-                chars.append((lc, len(left), rc, len(right), heading))
+                append(
+                    (
+                        sum(ll[i] for i in left),
+                        len(left),
+                        sum(rl[j] for j in right),
+                        len(right),
+                        heading,
+                    )
+                )
             self._model._row_chars_cache = (text.beads, chars)  # type: ignore[union-attr]
         self._row_chars = chars
         self._current = min(self._current, max(0, len(chars) - 1))
@@ -679,7 +692,19 @@ class ReadingView(QAbstractScrollArea):
     def sizeHint(self) -> QSize:
         return QSize(1100, 760)
 
+    def call_after_paint(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once, from the event loop, after the next frame has been painted
+        (the window uses it to finish setting up only once the reader sees text)."""
+        self._after_paint.append(callback)
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._paint(event)
+        if self._after_paint:
+            callbacks, self._after_paint = self._after_paint, []
+            for callback in callbacks:
+                QTimer.singleShot(0, callback)
+
+    def _paint(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         pal = self.palette()
         vp = self.viewport().rect()
