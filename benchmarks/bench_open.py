@@ -497,6 +497,11 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(REPO))
     from benchmarks._book import write_book
 
+    # an installed package has its bytecode compiled (pip does it): so must the checkout, or
+    # every child would compile the modules changed since the last run (PYTHONDONTWRITEBYTECODE)
+    import compileall
+
+    compileall.compile_dir(str(REPO / "reader"), quiet=1)
     sizes = [int(s) for s in args.sizes.split(",")]
     result: dict[str, Any] = {"runs_per_size": args.runs, "machine": machine(), "sizes": {}}
     with tempfile.TemporaryDirectory(prefix="bench-book-") as tmp:

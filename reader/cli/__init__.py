@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
 
@@ -79,9 +79,15 @@ def add_document_options(parser: argparse.ArgumentParser) -> None:
 def command_names() -> list[str]:
     """Subcommand names, discovered from ``reader/cli/cmd_*.py`` without importing them (the
     window's start-up needs only the names)."""
-    return sorted(
-        info.name[4:] for info in pkgutil.iter_modules(__path__) if info.name.startswith("cmd_")
-    )
+    here = Path(__path__[0])
+    found: list[str] = []
+    if not getattr(sys, "frozen", False) and here.is_dir():  # a plain install: list the files
+        found = [p.stem for p in here.iterdir() if p.suffix == ".py"]
+    if not any(name.startswith("cmd_") for name in found):  # e.g. a frozen bundle
+        import pkgutil
+
+        found = [info.name for info in pkgutil.iter_modules(__path__)]
+    return sorted(name[4:] for name in found if name.startswith("cmd_"))
 
 
 def load_command(name: str) -> ModuleType:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from reader.core.errors import ReaderError
@@ -114,6 +113,8 @@ def write_atomic(
     payload = data.encode(encoding) if isinstance(data, str) else data
     directory = p.parent if str(p.parent) else Path(".")
     try:
+        import tempfile  # (only writers need it; readers start faster)
+
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise ReaderError(f"{p}: cannot write ({exc.strerror or exc})") from None
