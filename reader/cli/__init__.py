@@ -197,5 +197,9 @@ def run_window(args: argparse.Namespace) -> int:
     worker = start_pair_worker(left, right, **options)
     from reader.ui.app import run_app
 
-    text = worker.result() if worker is not None else read_pair(left, right, **options)
-    return run_app(text, data_dir=args.data_dir, worker=worker)
+    if worker is None:
+        return run_app(read_pair(left, right, **options), data_dir=args.data_dir)
+    worker.wait_read()  # unreadable files end here, with one line, before any window
+    # the pair if it is split already; if not (a long book), the window opens at once and shows
+    # the pair when it arrives
+    return run_app(worker.poll_result(), data_dir=args.data_dir, worker=worker)

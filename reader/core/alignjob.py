@@ -83,7 +83,7 @@ def _worker_main(conn: Connection, paths: tuple[str, str], options: dict[str, An
     """Entry point of the start-up worker (see the module docstring)."""
     try:
         try:
-            loaded = read_pair(*paths, **options)
+            loaded = read_pair(*paths, **options, on_read=lambda: conn.send(("read", None)))
         except ReaderError as exc:
             conn.send(("error", str(exc)))
             return
@@ -108,24 +108,45 @@ def _worker_main(conn: Connection, paths: tuple[str, str], options: dict[str, An
 
 
 class PairWorker:
-    """The start-up worker of one pair: :meth:`result` waits for the split pair; then the window
-    hands :attr:`conn` and :attr:`process` to its alignment task."""
+    """The start-up worker of one pair. :meth:`wait_read` returns once both files have been
+    read (or raises for unusable files), :meth:`result` waits for the split pair,
+    :meth:`poll_result` does not wait; then the window hands :attr:`conn` and :attr:`process`
+    to its alignment task."""
 
     def __init__(self, process: Any, conn: Connection) -> None:
         self.process = process
         self.conn = conn
+        self._read = False
 
-    def result(self) -> LoadedPair:
-        """The pair, read and split; :class:`ReaderError` for unusable files."""
+    def _receive(self) -> tuple[str, Any]:
         try:
             kind, value = self.conn.recv()
         except (EOFError, OSError):
             self.close()
             raise ReaderError("the files could not be read (the reading process ended)") from None
-        if kind != "loaded":
+        if kind == "error":
             self.close()
             raise ReaderError(str(value))
-        return value
+        return kind, value
+
+    def wait_read(self) -> None:
+        """Wait until both files are read; :class:`ReaderError` for unusable files."""
+        if not self._read:
+            self._receive()  # ("read", None)
+            self._read = True
+
+    def result(self) -> LoadedPair:
+        """The pair, read and split; :class:`ReaderError` for unusable files."""
+        self.wait_read()
+        return self._receive()[1]
+
+    def poll_result(self) -> LoadedPair | None:
+        """The pair if it has arrived, else ``None`` (does not wait)."""
+        if not self._read and self.conn.poll():
+            self.wait_read()
+        if self._read and self.conn.poll():
+            return self.result()
+        return None
 
     def request_alignment(self, pins: list[Bead]) -> None:
         self.conn.send(("align", list(pins)))

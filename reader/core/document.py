@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -199,10 +200,14 @@ def read_manifest(left: Path, right: Path) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
-def load_document(path: str | Path, *, split: str = "auto", lang: str | None = None) -> Document:
-    """Read, split and identify one side. Raises :class:`ReaderError` on unusable input."""
+def load_document(
+    path: str | Path, *, split: str = "auto", lang: str | None = None, text: str | None = None
+) -> Document:
+    """Read (unless ``text`` is the file's text, already read), split and identify one side.
+    Raises :class:`ReaderError` on unusable input."""
     p = Path(path)
-    text = read_text(p)
+    if text is None:
+        text = read_text(p)
     paragraphs = tuple(split_paragraphs(text, split))
     if not paragraphs:
         raise ReaderError(f"{p}: contains no paragraphs")
@@ -250,16 +255,23 @@ def read_pair(
     split: str = "auto",
     left_lang: str | None = None,
     right_lang: str | None = None,
+    on_read: Callable[[], object] | None = None,
 ) -> LoadedPair:
-    """Read and split two files (the quick part of opening; errors surface here)."""
+    """Read and split two files (the quick part of opening; errors surface here).
+
+    Both files are read before either is split; ``on_read`` is called in between (unreadable
+    files have been reported by then: splitting a text never fails)."""
     lp, rp = Path(left), Path(right)
     manifest = read_manifest(lp, rp)
     langs = manifest.get("languages")
     if isinstance(langs, dict):
         left_lang = left_lang or (str(langs["left"]) if "left" in langs else None)
         right_lang = right_lang or (str(langs["right"]) if "right" in langs else None)
-    left_doc = load_document(lp, split=split, lang=left_lang)
-    right_doc = load_document(rp, split=split, lang=right_lang)
+    left_text, right_text = read_text(lp), read_text(rp)
+    if on_read is not None:
+        on_read()
+    left_doc = load_document(lp, split=split, lang=left_lang, text=left_text)
+    right_doc = load_document(rp, split=split, lang=right_lang, text=right_text)
     return LoadedPair(
         left=left_doc,
         right=right_doc,

@@ -155,11 +155,21 @@ class MainWindow(QMainWindow):
         geometry = self.settings.get("window/geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1180, 800)
+        self._worker_timer: QTimer | None = None
         if defer_setup:
             self._pending = text
             if text is not None:
                 self._show_first(text)
-            self.view.call_after_paint(self.ensure_ready)
+            if text is None and worker is not None:
+                # the worker is still splitting a large pair: the window shows at once and
+                # takes the pair when it arrives
+                self.view.placeholder = "Opening…"
+                self._worker_timer = QTimer(self)
+                self._worker_timer.setInterval(15)
+                self._worker_timer.timeout.connect(self._poll_worker)
+                self._worker_timer.start()
+            else:
+                self.view.call_after_paint(self.ensure_ready)
         else:
             self.ensure_ready()
             if isinstance(text, LoadedPair):
@@ -253,6 +263,30 @@ class MainWindow(QMainWindow):
         else:
             self.refresh_views()
         self.overview.marks_changed()
+
+    def _poll_worker(self) -> None:
+        worker = self._worker
+        if worker is None or self._worker_timer is None:
+            return
+        try:
+            loaded = worker.poll_result()
+        except ReaderError as exc:
+            self._worker_timer.stop()
+            self._worker = None
+            self.view.placeholder = "No document"
+            self.ensure_ready()
+            self.show_error("Cannot open the pair", str(exc))
+            return
+        if loaded is None:
+            return
+        self._worker_timer.stop()
+        self.view.placeholder = "No document"
+        if self._ready:  # an action finished the set-up meanwhile
+            self.open_loaded(loaded, worker=self._take_worker())
+            return
+        self._pending = loaded
+        self._show_first(loaded)
+        self.view.call_after_paint(self.ensure_ready)
 
     def _take_worker(self) -> PairWorker | None:
         worker, self._worker = self._worker, None
@@ -989,6 +1023,8 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._worker_timer is not None:
+            self._worker_timer.stop()
         worker = self._take_worker()
         if worker is not None:
             worker.close()

@@ -201,6 +201,7 @@ class ReadingView(QAbstractScrollArea):
         self.viewport().setAutoFillBackground(False)
         self._model: BeadModel | None = None
         self._after_paint: list[Callable[[], object]] = []
+        self._placeholder = "No document"  # shown when there are no rows
         self._current = 0
         self._zoom = 0
         self._font_family = ""
@@ -692,6 +693,16 @@ class ReadingView(QAbstractScrollArea):
     def sizeHint(self) -> QSize:
         return QSize(1100, 760)
 
+    @property
+    def placeholder(self) -> str:
+        """The line shown when there are no rows ("No document", "Opening…")."""
+        return self._placeholder
+
+    @placeholder.setter
+    def placeholder(self, text: str) -> None:
+        self._placeholder = text
+        self.viewport().update()
+
     def call_after_paint(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once, from the event loop, after the next frame has been painted
         (the window uses it to finish setting up only once the reader sees text)."""
@@ -715,7 +726,7 @@ class ReadingView(QAbstractScrollArea):
         )
         if self._model is None or not self.row_count():
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(vp, Qt.AlignmentFlag.AlignCenter, "No document")
+            painter.drawText(vp, Qt.AlignmentFlag.AlignCenter, self.placeholder)
             painter.end()
             return
         scroll = self.verticalScrollBar().value()

@@ -96,3 +96,57 @@ def test_large_pair_at_start_up_is_read_and_aligned_by_the_worker(tmp_path: Path
     pair = read_pair(left, right)
     expected = [[list(b.left), list(b.right)] for b in align_documents(pair.left, pair.right)]
     assert out["beads"] == expected
+
+
+class _SlowWorker:
+    """Stands in for the start-up worker: the pair arrives on the third poll."""
+
+    def __init__(self, loaded, error: str | None = None) -> None:  # type: ignore[no-untyped-def]
+        self.loaded = loaded
+        self.error = error
+        self.polls = 0
+        self.closed = False
+
+    def poll_result(self):  # type: ignore[no-untyped-def]
+        self.polls += 1
+        if self.polls < 3:
+            return None
+        if self.error is not None:
+            from reader.core.errors import ReaderError
+
+            raise ReaderError(self.error)
+        return self.loaded
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_window_opens_before_a_long_pair_is_split(qtbot, data_dir: Path) -> None:
+    worker = _SlowWorker(read_pair(*seed_pair()))
+    window = MainWindow(None, data_dir=data_dir, defer_setup=True, worker=worker)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    assert window.view.placeholder == "Opening…"
+    assert window.view.row_count() == 0
+    window.show()
+    qtbot.waitUntil(lambda: window._ready, timeout=5000)
+    assert worker.polls >= 3
+    assert window.view.placeholder == "No document"
+    assert window.text is not None and len(window.text.beads) == 20
+    assert worker.closed  # a small pair is aligned in the window; the worker is let go
+    window.close()
+
+
+def test_a_pair_that_fails_after_the_window_opened_shows_a_dialog(
+    qtbot, data_dir: Path, monkeypatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(MainWindow, "show_error", lambda self, title, msg: shown.append(msg))
+    worker = _SlowWorker(None, error="book.de.txt: cannot be read")
+    window = MainWindow(None, data_dir=data_dir, defer_setup=True, worker=worker)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown == ["book.de.txt: cannot be read"]
+    assert window.view.placeholder == "No document"
+    assert window.text is None
+    window.close()
