@@ -9,12 +9,15 @@ Usage::
 Every run is a fresh process on the offscreen platform. "Process start" is the moment the parent
 calls ``subprocess.Popen`` (it reads ``time.perf_counter()``, i.e. CLOCK_MONOTONIC, which is shared
 by all processes on Linux, just before); every child time is ``perf_counter()`` in the child minus
-that parent reading, so it includes interpreter start-up and imports. The child runs the path a user
-takes: ``read_pair`` on the two files (read and split, as the command line does before any
-window), then what ``run_app`` does (QApplication, ``MainWindow(loaded)``, ``show()``, the event
-loop); the window aligns, on a thread for large pairs, showing the paragraphs in order meanwhile.
-``align_documents`` is timed wherever it runs (``align_s``, and ``aligned_s`` when it ended); the
-run waits for a provisional alignment to land before it ends, so its stalls are counted.
+that parent reading, so it includes interpreter start-up and imports. The child runs the path the
+command takes (``reader.cli.run_window``): it imports the command line, forks the start-up worker
+(``reader.core.alignjob.start_pair_worker``: it reads and splits the pair on the other core while
+this process imports Qt), waits until the worker has *read* both files (bad files end there),
+takes the split pair if it has arrived, then ``start_window`` (the window is built and shown with
+the rows; entities, annotations, search and the docks are set up right after the first frame; a
+pair still being split arrives later, ``loaded_before_window`` is 0 then). The same worker aligns
+the pair afterwards; the run waits for that alignment to land before it ends, so its stalls are
+counted. Before the runs the package is byte-compiled, as an installed package is.
 
 - ``first_paint_s``: the first ``ReadingView.paintEvent`` with a document has returned. After the
   run the viewport is grabbed and both columns are checked to contain ink (``text_drawn``).
@@ -25,7 +28,7 @@ run waits for a provisional alignment to land before it ends, so its stalls are 
   ``max_stall_after_paint_s`` only counts gaps after the first paint.
 - ``peak_rss_mb``: ``getrusage(RUSAGE_SELF).ru_maxrss`` of the child at the end.
 - ``window_s``: from the QApplication's creation to ``first_paint_s``; ``window_paint_s``: the
-  first frame of the window at all (with the current design the same frame as the first text).
+  first frame of the window at all (an empty "Opening…" frame when the pair was not split yet).
 - ``import`` / ``loaded`` / ``shown`` …: the other marks, all from process start.
 
 ``--background`` also times the design the issue asks for, from the window's public API: an empty
