@@ -161,8 +161,11 @@ def child_view(left: str, right: str, data_dir: str, background: bool = False) -
     window's public API), instead of loading before the window exists as ``run_app`` does now.
     """
     marks: dict[str, Any] = {"script": _T_SCRIPT}
+    import gc
     import importlib
     import threading
+
+    gc.disable()  # as the command does until the first frame
 
     importlib.import_module("reader.cli")  # what the command imports before it reads the files
     from reader.core.alignjob import start_pair_worker

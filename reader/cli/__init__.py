@@ -186,6 +186,9 @@ def run_window(args: argparse.Namespace) -> int:
         from reader.ui.app import run_app
 
         return run_app(None, data_dir=args.data_dir, ask_pair_for=str(args.left))
+    import gc
+
+    gc.disable()  # until the window's first frame (see reader.ui.app.start_window)
     if args.left is None:
         left, right = seed_pair()
     else:

@@ -15,6 +15,7 @@ then ``("done", beads)`` or ``("error", message)``.
 
 from __future__ import annotations
 
+import gc
 import inspect
 import os
 import sys
@@ -79,8 +80,13 @@ def process_main(inbox: Connection, outbox: Connection) -> None:
         outbox.close()
 
 
-def _worker_main(conn: Connection, paths: tuple[str, str], options: dict[str, Any]) -> None:
+def _worker_main(
+    conn: Connection, parent_end: Connection, paths: tuple[str, str], options: dict[str, Any]
+) -> None:
     """Entry point of the start-up worker (see the module docstring)."""
+    # the fork copied the window's end of the pipe too: without closing it here, the worker would
+    # never see the window close its end, and would wait for ever
+    parent_end.close()
     try:
         try:
             loaded = read_pair(*paths, **options, on_read=lambda: conn.send(("read", None)))
@@ -95,6 +101,7 @@ def _worker_main(conn: Connection, paths: tuple[str, str], options: dict[str, An
             # frame needs (the id finds the reader's last position), done on this core
             _ = (doc.content_id, doc.headings)
         conn.send(("loaded", loaded))
+        gc.enable()  # the command turns it off while it starts up, and forked this process then
         try:
             request = conn.recv()
         except (EOFError, OSError):
@@ -184,7 +191,7 @@ def start_pair_worker(
     options = {"split": split, "left_lang": left_lang, "right_lang": right_lang}
     process = context.Process(
         target=_worker_main,
-        args=(theirs, (str(left), str(right)), options),
+        args=(theirs, mine, (str(left), str(right)), options),
         name="parallel-reader-load",
         daemon=True,
     )

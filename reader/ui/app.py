@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -52,11 +53,21 @@ def start_window(
     )
     window.show()
     window.activateWindow()
+    # the command line turns the cyclic garbage collector off while it starts up (tens of
+    # thousands of new objects would trigger full collections on the way to the first frame);
+    # after that frame, what start-up built is moved out of the collector's way and it runs again
+    window.view.call_after_paint(_collect_again)
+    QTimer.singleShot(5000, _collect_again)  # in case no frame is ever painted (e.g. minimised)
     # the version comes from package metadata; reading it can wait until the window is up
     window.view.call_after_paint(lambda: QApplication.setApplicationVersion(reader.__version__))
     if ask_pair_for is not None:
         QTimer.singleShot(0, lambda: window.open_dialog(left=ask_pair_for))
     return window
+
+
+def _collect_again() -> None:
+    gc.freeze()
+    gc.enable()
 
 
 def run_app(

@@ -78,3 +78,22 @@ def test_no_worker_once_qt_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forking a process that runs Qt (or other threads) is not safe: the caller reads itself."""
     monkeypatch.setitem(sys.modules, "PySide6.QtCore", object())
     assert alignjob.start_pair_worker(*seed_pair()) is None
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the start-up worker forks (Linux only)")
+def test_worker_ends_by_itself_when_the_window_lets_it_go() -> None:
+    """Closing the window's end of the pipe ends the worker (the fork must not keep a copy of
+    that end open, or the worker would wait for ever)."""
+    left, right = map(str, seed_pair())
+    result = _run(
+        f"""
+        from reader.core.alignjob import start_pair_worker
+        worker = start_pair_worker({left!r}, {right!r})
+        worker.result()
+        worker.conn.close()
+        worker.process.join(30)
+        print(worker.process.exitcode)
+        """
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["0"]  # not -15: it was not terminated
