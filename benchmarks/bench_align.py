@@ -47,6 +47,7 @@ import time
 import tracemalloc
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -252,11 +253,18 @@ def synthetic_book(size: int, seed: int = 7) -> tuple[list[str], list[str], list
     return left, right, gold
 
 
+def _cold() -> None:
+    """Empty the aligner's per-process caches, as in a fresh aligner process."""
+    _anchors._token_caches.clear()
+    _anchors.word_key.cache_clear()
+    _anchors.fold.cache_clear()
+
+
 def _median_time(fn: Callable[[], object], runs: int) -> tuple[float, object]:
     times = []
     result: object = None
     for _ in range(runs):
-        _anchors._token_caches.clear()  # cold, as in a fresh aligner process
+        _cold()
         start = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - start)
@@ -265,7 +273,7 @@ def _median_time(fn: Callable[[], object], runs: int) -> tuple[float, object]:
 
 def _peak_mb(fn: Callable[[], object]) -> float:
     """Peak memory allocated by Python while ``fn`` runs, in MB (cold token cache)."""
-    _anchors._token_caches.clear()
+    _cold()
     tracemalloc.start()
     try:
         fn()
@@ -276,10 +284,14 @@ def _peak_mb(fn: Callable[[], object]) -> float:
 
 
 def _speed_row(
-    left: Sequence[str], right: Sequence[str], gold: Sequence[Link], runs: int, **langs: str
+    left: Sequence[str],
+    right: Sequence[str],
+    gold: Sequence[Link],
+    runs: int,
+    langs: tuple[str, str] = ("und", "und"),
 ) -> dict:
     def run() -> object:
-        return align_paragraphs(left, right, **langs)
+        return align_paragraphs(left, right, left_lang=langs[0], right_lang=langs[1])
 
     seconds, result = _median_time(run, runs)
     beads = result.beads  # type: ignore[attr-defined]
@@ -301,9 +313,7 @@ def speed(
         row = _speed_row(left, right, gold, runs)
         if size <= 1000 or (galechurch_10k and size <= 10000):
             gc_runs = runs if size <= 1000 else 1
-            gc_seconds, gc = _median_time(
-                lambda lt=left, rt=right: _galechurch_links(lt, rt), gc_runs
-            )
+            gc_seconds, gc = _median_time(partial(_galechurch_links, left, right), gc_runs)
             if gc is not None:
                 row["galechurch_seconds"] = round(gc_seconds, 3)
         table.append(row)
@@ -311,7 +321,7 @@ def speed(
     for size in repetitive_sizes:
         left, right = book_paragraphs(size)
         identity = [((i,), (i,)) for i in range(size)]
-        repetitive.append(_speed_row(left, right, identity, runs, left_lang="de", right_lang="id"))
+        repetitive.append(_speed_row(left, right, identity, runs, ("de", "id")))
     return {"synthetic_book": table, "repetitive_book": repetitive}
 
 

@@ -29,6 +29,7 @@ Each bead gets a confidence in [0, 1]: :attr:`reader.core.document.Bead.score`.
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from bisect import bisect_left
@@ -234,12 +235,21 @@ class _Features:
 _SENTENCE_MARK = re.compile(r"(?<![\d\s])[.!?…]+[\"'”’»)\]]*\s+[\"'„“«(]*([^\W\d_])")
 
 
+_CLOSING = "\"'”’»)]"
+
+
 def _sentence_marks(text: str) -> int:
     """About the number of sentences: final punctuation (not after a digit, as in ``15.``)
     before a capitalised word, plus one for punctuation at the end."""
+    stripped = text.rstrip()
+    end = stripped[-1:]
+    last = 1 if end and end in ".!?…" else 0
+    # a mark inside needs punctuation before a letter: none left once the end is cut off
+    body = stripped.rstrip(_CLOSING).rstrip(".!?…")
+    if "." not in body and "!" not in body and "?" not in body and "…" not in body:
+        return last
     marks = sum(1 for first in _SENTENCE_MARK.findall(text, 0, _KEY_TEXT_LIMIT) if first.isupper())
-    end = text.rstrip()[-1:]
-    return marks + (1 if end and end in ".!?…" else 0)
+    return marks + last
 
 
 def _prefix(values: Iterable[int]) -> list[int]:
@@ -724,6 +734,25 @@ def align_paragraphs(
     ``progress``, if given, is called now and then with the share of the work done (0 to 1);
     an exception it raises (to cancel) propagates to the caller.
     """
+    # The aligner builds a great many small containers and no reference cycles: the cyclic
+    # garbage collector would only walk them again and again (a third of the time of a long text).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _align(left, right, left_lang, right_lang, pinned, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _align(
+    left: Sequence[str],
+    right: Sequence[str],
+    left_lang: str,
+    right_lang: str,
+    pinned: Sequence[Bead],
+    progress: Callable[[float], None] | None,
+) -> Alignment:
     n, m = len(left), len(right)
     warnings: list[str] = []
     if n == 0 or m == 0:

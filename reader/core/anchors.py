@@ -220,7 +220,8 @@ def _fill_cache(tokens: Iterable[str], lang: str) -> dict[str, tuple[str, ...]]:
 
 
 def _shape_keys(text: str, keys: Counter[str]) -> None:
-    quotes = len(_QUOTES.findall(text)) // 2
+    # an ASCII text (known without a scan) has one quotation mark only: count it in C
+    quotes = (text.count('"') if text.isascii() else len(_QUOTES.findall(text))) // 2
     if quotes:
         keys["Q"] += quotes
     parens = text.count("(")
@@ -260,12 +261,18 @@ def shared_keys(
     for side, cache, vocabulary, texts in zip(
         tokens, caches, vocabularies, (left, right), strict=True
     ):
-        relevant = {t for t in vocabulary if not shared.isdisjoint(cache[t])}
+        # each token that has a shared key, with its shared keys only: the per-paragraph loop
+        # below is then a handful of C-level passes (map, filter, chain, _count_elements)
+        relevant = {
+            t: tuple([k for k in found if k in shared])
+            for t in vocabulary
+            if not shared.isdisjoint(found := cache[t])
+        }
+        lookup = relevant.get
         counters = []
         for words, text in zip(side, texts, strict=True):
-            found = [cache[t] for t in words if t in relevant]
             keys: Counter[str] = Counter()
-            _count_elements(keys, [k for k in chain.from_iterable(found) if k in shared])
+            _count_elements(keys, chain.from_iterable(filter(None, map(lookup, words))))
             _shape_keys(text, keys)
             counters.append(keys)
         out.append(counters)
