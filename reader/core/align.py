@@ -96,9 +96,12 @@ _LEX_SCALE = 1.0
 _MARGIN = 0  # cells around an anchor's box that stay open
 _BEAD_SPAN = 4  # most paragraphs on one side of a bead
 _SAMPLE = 1000  # paragraphs a side that the first pass of a long text looks at
-_FAST_GAP = 16  # longest run between two anchors that may pair 1-1 without a search
+_FAST_GAP = 32  # longest run between two anchors that may pair 1-1 without a search
 _FAST_COST = 2.0  # ... when no pair in it has a length cost above this
 _RECT_BUDGET = 49  # larger gaps between anchors get a diagonal corridor
+_LOCAL_GAP = 32  # longer gaps between anchors are searched for keys unique near the diagonal
+_WINDOW = 64  # ... in windows of this many left paragraphs
+_WINDOW_REACH = 32  # ... a key unique within this many paragraphs more on either side
 _BAND = 150  # widest corridor (cells either side of the line between two anchors)
 _INF = float("inf")
 _SQRT2 = math.sqrt(2.0)
@@ -212,6 +215,24 @@ class _Features:
         elif (hl == x1 - x0) != (hr == y1 - y0):
             cost += _HEADING_MISMATCH_COST  # a heading pairs with a heading
         return cost
+
+    def shape_sums(self, left: bool, start: int, stop: int) -> tuple[list[int], list[int]]:
+        """Prefix sums of the sentence counts and of the headings of paragraphs start..stop-1."""
+        shapes = self.left_shape if left else self.right_shape
+        texts = self.left_texts if left else self.right_texts
+        sentences = [0]
+        headings = [0]
+        s = h = 0
+        for i in range(start, stop):
+            shape = shapes[i]
+            if shape is None:
+                text = texts[i]
+                shape = shapes[i] = (_sentence_marks(text), is_heading(text))
+            s += shape[0]
+            h += shape[1]
+            sentences.append(s)
+            headings.append(h)
+        return sentences, headings
 
     def lexical(self, x0: int, x1: int, y0: int, y1: int) -> float:
         """Weighted count of the keys that left[x0:x1] and right[y0:y1] share (as multisets)."""
@@ -368,12 +389,17 @@ class _Aligner:
     # -- anchors and band ------------------------------------------------------------------
 
     def anchors(self, x0: int, x1: int, y0: int, y1: int) -> list[tuple[int, int]]:
-        """Monotone chain of (left, right) paragraph pairs that share rare keys."""
+        """Monotone chain of (left, right) paragraph pairs that share rare keys.
+
+        Rare: found in one paragraph of each whole text; then, in a long gap of that chain, in
+        one paragraph of each side near the gap's diagonal (:meth:`local_anchors`).
+        """
         f = self.f
+        hapax = f.hapax
         left_of: dict[str, int] = {}
         for i in range(x0, x1):
             for key in f.left_keys[i]:
-                if key in f.hapax:
+                if key in hapax:
                     left_of[key] = i
         votes: dict[tuple[int, int], float] = defaultdict(float)
         for j in range(y0, y1):
@@ -381,6 +407,21 @@ class _Aligner:
                 found = left_of.get(key)
                 if found is not None:
                     votes[(found, j)] += f.weights[key]
+        chain = _longest_chain(self._candidates(votes))
+        out: list[tuple[int, int]] = []
+        sx, sy = x0, y0
+        for point in [*chain, None]:
+            ex, ey = point if point is not None else (x1, y1)
+            if ex > sx and ey > sy and max(ex - sx, ey - sy) > _LOCAL_GAP:
+                out += self.local_anchors(sx, ex, sy, ey)
+            if point is not None:
+                out.append(point)
+                sx, sy = point[0] + 1, point[1] + 1
+        return out
+
+    def _candidates(self, votes: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+        """The voted pairs with enough weight and (unless the weight is large) similar lengths."""
+        f = self.f
         candidates = []
         for (i, j), weight in votes.items():
             if weight < 2.0:
@@ -389,7 +430,47 @@ class _Aligner:
             lr = f.right_prefix[j + 1] - f.right_prefix[j]
             if weight >= 6.0 or self.length_cost(ll, lr) < 3.0:
                 candidates.append((i, j))
-        return _longest_chain(candidates)
+        return candidates
+
+    def local_anchors(self, x0: int, x1: int, y0: int, y1: int) -> list[tuple[int, int]]:
+        """Monotone chain of pairs inside left[x0:x1] x right[y0:y1] that share keys unique
+        within a window around the gap's diagonal on both sides.
+
+        Texts that repeat themselves (or simply long ones) have few keys unique in the whole
+        text; near a given place many more keys are unique. The windows reach
+        :data:`_WINDOW_REACH` paragraphs beyond their part of the diagonal on both sides, so
+        that a key's one occurrence on each side is its counterpart unless the texts drift
+        further than that from the diagonal.
+        """
+        f = self.f
+        left_keys, right_keys = f.left_keys, f.right_keys
+        kinds = "#wAU"
+        slope = (y1 - y0) / (x1 - x0)
+        reach = _WINDOW_REACH
+        votes: dict[tuple[int, int], float] = defaultdict(float)
+        for u0 in range(x0, x1, _WINDOW):
+            u1 = min(x1, u0 + _WINDOW)
+            v0 = y0 + int(slope * (u0 - x0))
+            v1 = min(y1, y0 + int(slope * (u1 - x0)) + 1)
+            lx0, lx1 = max(x0, u0 - reach), min(x1, u1 + reach)
+            ry0, ry1 = max(y0, v0 - reach), min(y1, v1 + reach)
+            if ry0 >= ry1:
+                continue
+            left_count = Counter(chain.from_iterable(left_keys[lx0:lx1]))
+            right_count = Counter(chain.from_iterable(right_keys[ry0:ry1]))
+            left_of: dict[str, int] = {}
+            for i in range(u0, u1):
+                for key in left_keys[i]:
+                    if key[0] in kinds and left_count[key] == 1 and right_count.get(key) == 1:
+                        left_of[key] = i
+            if not left_of:
+                continue
+            for j in range(ry0, ry1):
+                for key in right_keys[j]:
+                    found = left_of.get(key)
+                    if found is not None:
+                        votes[(found, j)] = votes[(found, j)] + f.weights[key]
+        return _longest_chain(self._candidates(votes))
 
     def band(
         self, x0: int, x1: int, y0: int, y1: int, anchors: Sequence[tuple[int, int]]
@@ -530,16 +611,23 @@ class _Aligner:
         p = self.p
         pairs = self.pairs
         lexical = f.lexical
-        structure = f.structure
-        left_shape, right_shape = f.left_shape, f.right_shape
-        sentence_cost, mismatch_cost = _SENTENCE_COST, _HEADING_MISMATCH_COST
+        rows = len(lo)
+        # sentence counts and headings of the region as prefix sums: a bead's structure cost
+        # is then a few subtractions (the same cost as _Features.structure)
+        ls, lh = f.shape_sums(True, x0, x0 + rows - 1)
+        rs, rh = f.shape_sums(False, y0, y1)
+        sentence_cost, mismatch_cost, merge_cost = (
+            _SENTENCE_COST,
+            _HEADING_MISMATCH_COST,
+            _HEADING_MERGE_COST,
+        )
         left_prefix, right_prefix = f.left_prefix, f.right_prefix
         left_weight, right_weight = f.left_weight, f.right_weight
         ratio, variance = p.ratio, p.variance
-        length_cost = _fast_length_cost
+        table, table_size, slow_length_cost = _LENGTH_TABLE, _TABLE_SIZE, _length_cost
+        step = float(_TABLE_STEP)
         sqrt = math.sqrt
         moves = self.moves
-        rows = len(lo)
         cost_rows: list[list[float]] = []
         back_rows: list[bytearray] = []
         inf = _INF
@@ -565,8 +653,11 @@ class _Aligner:
                     prev_costs.append(None)
                     prev_lo.append(0)
                     prev_hi.append(-1)
+            row_moves = [move for move in moves if prev_costs[move[0]] is not None]
             lw_x = left_weight[x]
             lp_x = left_prefix[x]
+            ls_x = ls[r]
+            lh_x = lh[r]
             for y in range(row_lo, row_hi + 1):
                 if r == 0 and y == y0:
                     costs[0] = 0.0
@@ -575,54 +666,72 @@ class _Aligner:
                 best_move = 255
                 rw_y = right_weight[y]
                 rp_y = right_prefix[y]
-                for di, dj, prior, k in moves:
-                    pc = prev_costs[di]
-                    if pc is None:
-                        continue
+                c = y - y0
+                rs_y = rs[c]
+                rh_y = rh[c]
+                for di, dj, prior, k in row_moves:
                     py = y - dj
                     plo = prev_lo[di]
                     if py < plo or py > prev_hi[di]:
                         continue
-                    total = pc[py - plo] + prior
-                    if di and dj:
-                        xs = x - di
-                        wl = lw_x - left_weight[xs]
-                        wr = rw_y - right_weight[py]
-                        bound = wl if wl < wr else wr  # no bead's bonus exceeds this
-                        if total - bound >= best:
+                    total = prev_costs[di][py - plo] + prior  # type: ignore[index]
+                    if not (di and dj):
+                        if total < best:
+                            best = total
+                            best_move = k
+                        continue
+                    xs = x - di
+                    wl = lw_x - left_weight[xs]
+                    wr = rw_y - right_weight[py]
+                    bound = wl if wl < wr else wr  # no bead's bonus exceeds this
+                    if total - bound >= best:
+                        continue
+                    ll = lp_x - left_prefix[xs]
+                    lr = rp_y - right_prefix[py]
+                    mean = (ll + lr / ratio) / 2.0
+                    length = 0.0
+                    if mean > 0:
+                        z = (lr - ratio * ll) / sqrt(variance * mean)
+                        t = int((z if z >= 0.0 else -z) * step + 0.5)
+                        length = table[t] if t < table_size else slow_length_cost(z)
+                        if total - bound + length >= best:  # cheaper than the bonus below
                             continue
-                        exact = True
-                        bonus = 0.0
-                        if bound:
-                            if di == 1 and dj == 1:
-                                bonus = pairs.get((xs, py), 0.0)
-                            else:  # the sum over single pairs bounds the bonus from above
-                                for i in range(xs, x):
-                                    for j in range(py, y):
-                                        bonus += pairs.get((i, j), 0.0)
-                                exact = bonus == 0.0
-                            total -= bonus
-                            if total >= best:
-                                continue
-                        ll = lp_x - left_prefix[xs]
-                        lr = rp_y - right_prefix[py]
-                        mean = (ll + lr / ratio) / 2.0
-                        if mean > 0:
-                            total += length_cost((lr - ratio * ll) / sqrt(variance * mean))
-                            if total >= best:
-                                continue
+                    exact = True
+                    bonus = 0.0
+                    if bound:
                         if di == 1 and dj == 1:
-                            a = left_shape[xs]
-                            b = right_shape[py]
-                            if a is None or b is None:
-                                total += structure(xs, x, py, y)
-                            else:
-                                if a[0] != b[0]:
-                                    total += sentence_cost * abs(a[0] - b[0])
-                                if a[1] != b[1]:
-                                    total += mismatch_cost
-                        else:
-                            total += structure(xs, x, py, y)
+                            bonus = pairs.get((xs, py), 0.0)
+                        else:  # the sum over single pairs bounds the bonus from above
+                            for i in range(xs, x):
+                                for j in range(py, y):
+                                    bonus += pairs.get((i, j), 0.0)
+                            exact = bonus == 0.0
+                        total -= bonus
+                        if total >= best:
+                            continue
+                    if mean > 0:
+                        total += length
+                        if total >= best:
+                            continue
+                    c0 = py - y0
+                    sl = ls_x - ls[r - di]
+                    sr = rs_y - rs[c0]
+                    hl = lh_x - lh[r - di]
+                    hr = rh_y - rh[c0]
+                    if di == 1 and dj == 1:
+                        if sl != sr:
+                            total += sentence_cost * (sl - sr if sl > sr else sr - sl)
+                        if hl != hr:
+                            total += mismatch_cost
+                    else:
+                        shape = (
+                            sentence_cost * (sl - sr if sl > sr else sr - sl) if sl != sr else 0.0
+                        )
+                        if (hl and di > 1) or (hr and dj > 1):
+                            shape += merge_cost
+                        elif (hl == di) != (hr == dj):
+                            shape += mismatch_cost
+                        total += shape
                         if not exact and total < best:
                             total += bonus - lexical(xs, x, py, y)
                     if total < best:
