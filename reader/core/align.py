@@ -632,7 +632,6 @@ class _Aligner:
         back_rows: list[bytearray] = []
         inf = _INF
         progress = self.progress
-        depth = range(1, _BEAD_SPAN + 1)
         for r in range(rows):
             if progress is not None and r & 255 == 255:
                 progress.rows(x0 + r)
@@ -640,24 +639,34 @@ class _Aligner:
             row_lo, row_hi = lo[r], hi[r]
             costs = [inf] * (row_hi - row_lo + 1)
             back = bytearray(b"\xff") * (row_hi - row_lo + 1)
-            # rows r, r-1, ... r-4: their costs and open ranges (None before the first row)
-            prev_costs: list[list[float] | None] = [costs]
-            prev_lo = [row_lo]
-            prev_hi = [row_hi]
-            for d in depth:
-                if r - d >= 0:
-                    prev_costs.append(cost_rows[r - d])
-                    prev_lo.append(lo[r - d])
-                    prev_hi.append(hi[r - d])
-                else:
-                    prev_costs.append(None)
-                    prev_lo.append(0)
-                    prev_hi.append(-1)
-            row_moves = [move for move in moves if prev_costs[move[0]] is not None]
             lw_x = left_weight[x]
             lp_x = left_prefix[x]
             ls_x = ls[r]
             lh_x = lh[r]
+            # each move's row-constant part: the row it starts from (its costs and open range)
+            # and the left side's weight, length, sentences and headings
+            row_moves = []
+            for di, dj, prior, k in moves:
+                if di > r:
+                    continue
+                rs_ = r - di
+                xs = x - di
+                row_moves.append(
+                    (
+                        di,
+                        dj,
+                        prior,
+                        k,
+                        cost_rows[rs_] if di else costs,
+                        lo[rs_],
+                        hi[rs_],
+                        xs,
+                        lw_x - left_weight[xs],
+                        lp_x - left_prefix[xs],
+                        ls_x - ls[rs_],
+                        lh_x - lh[rs_],
+                    )
+                )
             for y in range(row_lo, row_hi + 1):
                 if r == 0 and y == y0:
                     costs[0] = 0.0
@@ -669,24 +678,20 @@ class _Aligner:
                 c = y - y0
                 rs_y = rs[c]
                 rh_y = rh[c]
-                for di, dj, prior, k in row_moves:
+                for di, dj, prior, k, pc, plo, phi, xs, wl, ll, sl, hl in row_moves:
                     py = y - dj
-                    plo = prev_lo[di]
-                    if py < plo or py > prev_hi[di]:
+                    if py < plo or py > phi:
                         continue
-                    total = prev_costs[di][py - plo] + prior  # type: ignore[index]
+                    total = pc[py - plo] + prior
                     if not (di and dj):
                         if total < best:
                             best = total
                             best_move = k
                         continue
-                    xs = x - di
-                    wl = lw_x - left_weight[xs]
                     wr = rw_y - right_weight[py]
                     bound = wl if wl < wr else wr  # no bead's bonus exceeds this
                     if total - bound >= best:
                         continue
-                    ll = lp_x - left_prefix[xs]
                     lr = rp_y - right_prefix[py]
                     mean = (ll + lr / ratio) / 2.0
                     length = 0.0
@@ -714,9 +719,7 @@ class _Aligner:
                         if total >= best:
                             continue
                     c0 = py - y0
-                    sl = ls_x - ls[r - di]
                     sr = rs_y - rs[c0]
-                    hl = lh_x - lh[r - di]
                     hr = rh_y - rh[c0]
                     if di == 1 and dj == 1:
                         if sl != sr:

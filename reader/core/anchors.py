@@ -117,14 +117,18 @@ _ACRONYM = re.compile(r"\b[A-ZÄÖÜÀ-Þ][A-ZÄÖÜÀ-Þ0-9]{1,2}\b")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 
-@lru_cache(maxsize=65536)
-def fold(token: str) -> str:
-    """Lower-case ``token`` and strip accents (``Ünïcødé`` → ``unicøde``; ``ß`` → ``ss``)."""
+def _fold(token: str) -> str:
     lowered = token.lower().replace("ß", "ss")
     if lowered.isascii():
         return lowered
     decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def fold(token: str) -> str:
+    """Lower-case ``token`` and strip accents (``Ünïcødé`` → ``unicøde``; ``ß`` → ``ss``)."""
+    return _fold(token)
 
 
 _SPELLING = [("ph", "f"), ("x", "ks"), ("c", "k"), ("y", "i"), ("w", "v")]
@@ -141,10 +145,16 @@ def word_key(token: str) -> str | None:
     """
     if len(token) < 4:
         return None
-    folded = fold(token)
+    folded = _fold(token)  # word_key's own cache makes a second one useless
     for a, b in _SPELLING:
         folded = folded.replace(a, b)
-    return "w" + _DOUBLED.sub(r"\1", folded)[:5]
+    if _DOUBLED.search(folded) is not None:  # a template substitution is slow even with no match
+        folded = _DOUBLED.sub(_first_group, folded)
+    return "w" + folded[:5]
+
+
+def _first_group(match: re.Match[str]) -> str:
+    return match.group(1)
 
 
 def numeric_anchors(text: str, lang: str = "und") -> Counter[str]:
@@ -174,6 +184,8 @@ _QUOTES = re.compile('["„“”«»‹›「」『』]')
 
 
 _HAS_DIGIT = re.compile(r"\d").search
+# punctuation that may stand around a word (no letter, digit or underscore among them)
+_EDGES = ".,;:!?\"'„“”«»‹›()[]{}<>…–—‐-‘’‚/*&%+=|~#"
 
 
 def _token_keys(token: str, lang: str) -> tuple[str, ...]:
@@ -189,6 +201,22 @@ def _token_keys(token: str, lang: str) -> tuple[str, ...]:
             address = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.group().lower()).rstrip("/.")
             return ("U" + address,)
     keys: list[str] = []
+    core = token.strip(_EDGES)
+    if core.isalpha():
+        # the common case, a word with punctuation around it: the one match of _WORD is
+        # ``core``, and an acronym can only be the whole of it
+        overrides = _LANG_OVERRIDES.get(lang)
+        low = core.lower()
+        number = (overrides.get(low) if overrides else None) or _NUMBER_WORDS.get(low)
+        if number is not None:
+            keys.append(number)
+        key = word_key(core)
+        if key is not None:
+            keys.append(key)
+        if len(core) <= 3 and lowered != token:
+            for acronym in _ACRONYM.findall(core):
+                keys.append("A" + acronym)
+        return tuple(keys)
     if _HAS_DIGIT(token):
         for match in _NUMBER.finditer(token):
             digits = "".join(filter(str.isdigit, match.group())).lstrip("0") or "0"
