@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise
 
-from reader.core.anchors import KIND_WEIGHTS, shared_keys
+from reader.core.anchors import KIND_WEIGHTS, key_counts
 from reader.core.document import Bead, Document, is_heading
 
 __all__ = [
@@ -161,7 +161,7 @@ class _Features:
         self.right_texts = right
         self.left_shape: list[tuple[int, bool] | None] = [None] * self.n
         self.right_shape: list[tuple[int, bool] | None] = [None] * self.m
-        raw_left, raw_right = shared_keys(
+        raw_left, raw_right = key_counts(
             [t[:_KEY_TEXT_LIMIT] for t in left],
             [t[:_KEY_TEXT_LIMIT] for t in right],
             left_lang,
@@ -288,7 +288,7 @@ def _prefix_f(values: Iterable[float]) -> list[float]:
 
 
 def _informative(
-    side: Sequence[Counter[str]], weights: dict[str, float]
+    side: Sequence[dict[str, int]], weights: dict[str, float]
 ) -> tuple[list[dict[str, int]], list[float]]:
     """Each paragraph's keys that carry weight, and the paragraph's total weight."""
     kept: list[dict[str, int]] = []
@@ -362,6 +362,23 @@ class _Aligner:
             return 0.0
         return _fast_length_cost((lr - p.ratio * ll) / math.sqrt(p.variance * mean))
 
+    def lengths_fit(self, i: int, j: int, count: int, limit: float) -> bool:
+        """Whether the pairs (i + t, j + t), t < count, all have a length cost <= limit."""
+        lp, rp = self.f.left_prefix, self.f.right_prefix
+        ratio, variance = self.p.ratio, self.p.variance
+        table, size, sqrt = _LENGTH_TABLE, _TABLE_SIZE, math.sqrt
+        for t in range(count):
+            ll = lp[i + t + 1] - lp[i + t]
+            lr = rp[j + t + 1] - rp[j + t]
+            mean = (ll + lr / ratio) / 2.0
+            if mean <= 0:
+                continue
+            z = (lr - ratio * ll) / sqrt(variance * mean)
+            k = int(abs(z) * _TABLE_STEP + 0.5)
+            if (table[k] if k < size else _length_cost(z)) > limit:
+                return False
+        return True
+
     def bead_cost(self, x0: int, x1: int, y0: int, y1: int) -> float:
         f = self.f
         cost = self.p.priors[(x1 - x0, y1 - y0)]
@@ -385,6 +402,44 @@ class _Aligner:
         size = x1 - x0 + y1 - y0
         shape = 1.0 if size == 2 else 0.95 if size == 3 else 0.85
         return round(max(0.0, min(1.0, conf * shape)), 4)
+
+    def beads(self, items: Iterable[tuple[int, int, int, int] | Bead]) -> list[Bead]:
+        """The beads of an alignment, each with its :meth:`confidence` (pins kept as they are)."""
+        f = self.f
+        lp, rp = f.left_prefix, f.right_prefix
+        left_keys, right_keys = f.left_keys, f.right_keys
+        ratio, variance = self.p.ratio, self.p.variance
+        table, size, sqrt, exp = _LENGTH_TABLE, _TABLE_SIZE, math.sqrt, math.exp
+        lexical = f.lexical
+        out: list[Bead] = []
+        for item in items:
+            if isinstance(item, Bead):
+                out.append(item)
+                continue
+            x0, x1, y0, y1 = item
+            if x1 == x0 or y1 == y0:
+                out.append(Bead(tuple(range(x0, x1)), tuple(range(y0, y1)), 0.4))
+                continue
+            # confidence(), inlined: this runs once per bead of a whole book
+            ll = lp[x1] - lp[x0]
+            lr = rp[y1] - rp[y0]
+            mean = (ll + lr / ratio) / 2.0
+            length = 0.0
+            if mean > 0:
+                z = (lr - ratio * ll) / sqrt(variance * mean)
+                k = int(abs(z) * _TABLE_STEP + 0.5)
+                length = table[k] if k < size else _length_cost(z)
+            single = x1 - x0 == 1 and y1 - y0 == 1
+            if single and (not left_keys[x0] or not right_keys[y0]):
+                bonus = 0.0
+            else:
+                bonus = lexical(x0, x1, y0, y1)
+            conf = 1.0 - (1.0 - 0.9 * exp(-length)) * exp(-bonus)
+            n = x1 - x0 + y1 - y0
+            shape = 1.0 if n == 2 else 0.95 if n == 3 else 0.85
+            score = round(max(0.0, min(1.0, conf * shape)), 4)
+            out.append(Bead(tuple(range(x0, x1)), tuple(range(y0, y1)), score))
+        return out
 
     # -- anchors and band ------------------------------------------------------------------
 
@@ -562,8 +617,6 @@ class _Aligner:
         if x0 == x1 or y0 == y1:
             return self._dp_or_nulls(x0, x1, y0, y1, ()), 0
         chain = self.anchors(x0, x1, y0, y1)
-        f = self.f
-        lp, rp = f.left_prefix, f.right_prefix
         beads: list[tuple[int, int, int, int]] = []
         start_x, start_y = x0, y0
         pending: list[tuple[int, int]] = []
@@ -572,11 +625,7 @@ class _Aligner:
             pending.append((ia, ja))
             if d != jb - ja or d > _FAST_GAP:
                 continue
-            if any(
-                self.length_cost(lp[ia + t + 1] - lp[ia + t], rp[ja + t + 1] - rp[ja + t])
-                > _FAST_COST
-                for t in range(d + 1)
-            ):
+            if not self.lengths_fit(ia, ja, d + 1, _FAST_COST):
                 continue
             # solve up to the node after anchor a, then pair the inside 1-1
             beads += self._dp_or_nulls(start_x, ia + 1, start_y, ja + 1, pending)
@@ -920,20 +969,7 @@ def _align(
     if tracker is not None:
         tracker.phase(0.4, 0.6)
     final, anchor_count = solve(params)
-    aligner = _Aligner(features, params)
-    beads: list[Bead] = []
-    for item in final:
-        if isinstance(item, Bead):
-            beads.append(item)
-            continue
-        x0, x1, y0, y1 = item
-        beads.append(
-            Bead(
-                tuple(range(x0, x1)),
-                tuple(range(y0, y1)),
-                aligner.confidence(x0, x1, y0, y1),
-            )
-        )
+    beads = _Aligner(features, params).beads(final)
     if tracker is not None:
         tracker.callback(1.0)
     return Alignment(

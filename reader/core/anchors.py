@@ -31,13 +31,15 @@ try:  # the C helper behind Counter.update, without its per-call ABC check (20,0
     from collections import _count_elements  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - other Pythons
 
-    def _count_elements(mapping: Counter[str], iterable: Iterable[str]) -> None:
-        mapping.update(iterable)
+    def _count_elements(mapping: dict[str, int], iterable: Iterable[str]) -> None:
+        for key in iterable:
+            mapping[key] = mapping.get(key, 0) + 1
 
 
 __all__ = [
     "KIND_WEIGHTS",
     "fold",
+    "key_counts",
     "numeric_anchors",
     "paragraph_keys",
     "shared_keys",
@@ -274,6 +276,14 @@ def shared_keys(
     The same as :func:`paragraph_keys` per paragraph, minus keys that only one side has (they
     cannot anchor anything), computed without counting those.
     """
+    counts = key_counts(left, right, left_lang, right_lang)
+    return [Counter(keys) for keys in counts[0]], [Counter(keys) for keys in counts[1]]
+
+
+def key_counts(
+    left: Sequence[str], right: Sequence[str], left_lang: str = "und", right_lang: str = "und"
+) -> tuple[list[dict[str, int]], list[dict[str, int]]]:
+    """:func:`shared_keys` as plain dictionaries (quicker to make, for the aligner)."""
     tokens = [[t.split() for t in left], [t.split() for t in right]]
     caches = []
     vocabularies = []
@@ -285,23 +295,32 @@ def shared_keys(
         vocabularies.append(vocabulary)
         side_keys.append(set(chain.from_iterable([cache[t] for t in vocabulary])))
     shared = side_keys[0] & side_keys[1]
-    out: list[list[Counter[str]]] = []
+    out: list[list[dict[str, int]]] = []
     for side, cache, vocabulary, texts in zip(
         tokens, caches, vocabularies, (left, right), strict=True
     ):
         # each token that has a shared key, with its shared keys only: the per-paragraph loop
-        # below is then a handful of C-level passes (map, filter, chain, _count_elements)
+        # below is then a handful of C-level passes (isdisjoint, map, filter, chain, counting)
         relevant = {
             t: tuple([k for k in found if k in shared])
             for t in vocabulary
             if not shared.isdisjoint(found := cache[t])
         }
         lookup = relevant.get
+        nothing_relevant = relevant.keys().isdisjoint
         counters = []
         for words, text in zip(side, texts, strict=True):
-            keys: Counter[str] = Counter()
-            _count_elements(keys, chain.from_iterable(filter(None, map(lookup, words))))
-            _shape_keys(text, keys)
+            keys: dict[str, int] = {}
+            if not nothing_relevant(words):
+                _count_elements(keys, chain.from_iterable(filter(None, map(lookup, words))))
+            # quotations and parentheses (no token key is "Q" or "P"); an ASCII text (known
+            # without a scan) has one quotation mark only: counted in C
+            quotes = (text.count('"') if text.isascii() else len(_QUOTES.findall(text))) // 2
+            if quotes:
+                keys["Q"] = quotes
+            parens = text.count("(")
+            if parens:
+                keys["P"] = parens
             counters.append(keys)
         out.append(counters)
     return out[0], out[1]
