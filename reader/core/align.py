@@ -18,11 +18,12 @@ text's first pass looks at its first ~1,000 paragraphs only).
 
 Linear time in practice: paragraphs sharing a rare anchor (a key found in exactly one paragraph
 on each side) are paired, the longest chain of such pairs that is monotone in both texts is kept
-(longest increasing subsequence). Between two anchors that enclose as many paragraphs on each
-side, all with plausible lengths, the paragraphs pair 1-1 without a search (coarse to fine); the
-dynamic programme runs on the rest, visiting only cells near the chain: a rectangle between
-consecutive anchors (a diagonal corridor when that rectangle is large). Memory is linear in the
-number of visited cells.
+(longest increasing subsequence). A long gap in that chain (a text that repeats itself has few
+keys unique in the whole text) is searched again for keys unique within a window near the gap's
+diagonal. Between two anchors that enclose as many paragraphs on each side, all with plausible
+lengths, the paragraphs pair 1-1 without a search (coarse to fine); the dynamic programme runs on
+the rest, visiting only cells near the chain: a rectangle between consecutive anchors (a
+diagonal corridor when that rectangle is large). Memory is linear in the number of visited cells.
 
 Each bead gets a confidence in [0, 1]: :attr:`reader.core.document.Bead.score`.
 """
