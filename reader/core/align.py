@@ -192,6 +192,20 @@ class _Features:
         # total informative weight of each paragraph: bounds the bonus of any bead from above
         self.left_weight = _prefix_f(left_totals)
         self.right_weight = _prefix_f(right_totals)
+        # where the hapax keys are: the left paragraph of each, the right ones in text order
+        hapax = self.hapax
+        self.hapax_left: dict[str, int] = {}
+        self.hapax_right: list[tuple[int, str]] = []
+        if hapax:
+            for i, keys in enumerate(self.left_keys):
+                for key in keys:
+                    if key in hapax:
+                        self.hapax_left[key] = i
+            for j, keys in enumerate(self.right_keys):
+                for key in keys:
+                    if key in hapax:
+                        self.hapax_right.append((j, key))
+        self.hapax_right_at = [j for j, _ in self.hapax_right]
 
     def structure(self, x0: int, x1: int, y0: int, y1: int) -> float:
         """Cost of a bead's shape: sentence counts that differ, headings merged or mismatched."""
@@ -451,18 +465,14 @@ class _Aligner:
         one paragraph of each side near the gap's diagonal (:meth:`local_anchors`).
         """
         f = self.f
-        hapax = f.hapax
-        left_of: dict[str, int] = {}
-        for i in range(x0, x1):
-            for key in f.left_keys[i]:
-                if key in hapax:
-                    left_of[key] = i
+        left_of, right, weights = f.hapax_left, f.hapax_right, f.weights
+        at = f.hapax_right_at
         votes: dict[tuple[int, int], float] = defaultdict(float)
-        for j in range(y0, y1):
-            for key in f.right_keys[j]:
-                found = left_of.get(key)
-                if found is not None:
-                    votes[(found, j)] += f.weights[key]
+        for n in range(bisect_left(at, y0), bisect_left(at, y1)):
+            j, key = right[n]
+            i = left_of[key]
+            if x0 <= i < x1:
+                votes[(i, j)] += weights[key]
         chain = _longest_chain(self._candidates(votes))
         out: list[tuple[int, int]] = []
         sx, sy = x0, y0
