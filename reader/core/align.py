@@ -703,8 +703,9 @@ class _Aligner:
             lp_x = left_prefix[x]
             ls_x = ls[r]
             lh_x = lh[r]
-            # each move's row-constant part: the row it starts from (its costs and open range)
-            # and the left side's weight, length, sentences and headings
+            # each move's row-constant part: the row it starts from (its costs and open range),
+            # the left side's weight (-1 for a bead with an empty side) and, needed only by the
+            # moves that survive the first bound, its length, sentences and headings
             row_moves = []
             for di, dj, prior, k in moves:
                 if di > r:
@@ -713,18 +714,14 @@ class _Aligner:
                 xs = x - di
                 row_moves.append(
                     (
-                        di,
                         dj,
                         prior,
                         k,
                         cost_rows[rs_] if di else costs,
                         lo[rs_],
                         hi[rs_],
-                        xs,
-                        lw_x - left_weight[xs],
-                        lp_x - left_prefix[xs],
-                        ls_x - ls[rs_],
-                        lh_x - lh[rs_],
+                        lw_x - left_weight[xs] if di and dj else -1.0,
+                        (di, xs, lp_x - left_prefix[xs], ls_x - ls[rs_], lh_x - lh[rs_]),
                     )
                 )
             for y in range(row_lo, row_hi + 1):
@@ -738,16 +735,19 @@ class _Aligner:
                 c = y - y0
                 rs_y = rs[c]
                 rh_y = rh[c]
-                for di, dj, prior, k, pc, plo, phi, xs, wl, ll, sl, hl in row_moves:
+                for dj, prior, k, pc, plo, phi, wl, rest in row_moves:
                     py = y - dj
                     if py < plo or py > phi:
                         continue
                     total = pc[py - plo] + prior
-                    if not (di and dj):
+                    if wl < 0.0:  # a bead with one side empty: its prior is its cost
                         if total < best:
                             best = total
                             best_move = k
                         continue
+                    if total - wl >= best:  # the bound below is at most wl
+                        continue
+                    di, xs, ll, sl, hl = rest
                     wr = rw_y - right_weight[py]
                     bound = wl if wl < wr else wr  # no bead's bonus exceeds this
                     if total - bound >= best:
