@@ -38,6 +38,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise
+from operator import mul
 
 from reader.core.anchors import KIND_WEIGHTS, key_counts
 from reader.core.document import Bead, Document, is_heading
@@ -308,14 +309,17 @@ def _informative(
     """Each paragraph's keys that carry weight, and the paragraph's total weight."""
     kept: list[dict[str, int]] = []
     totals: list[float] = []
+    known = weights.keys()
+    weight_of = weights.__getitem__
     for keys in side:
         if not keys:
             kept.append({})
             totals.append(0.0)
             continue
-        mine = {k: c for k, c in keys.items() if k in weights}
+        # most paragraphs keep every key: then the dictionary itself is kept (C-level check)
+        mine = keys if keys.keys() <= known else {k: c for k, c in keys.items() if k in weights}
         kept.append(mine)
-        totals.append(sum([weights[k] * c for k, c in mine.items()]) if mine else 0.0)
+        totals.append(sum(map(mul, map(weight_of, mine), mine.values())) if mine else 0.0)
     return kept, totals
 
 
@@ -422,7 +426,7 @@ class _Aligner:
         """The beads of an alignment, each with its :meth:`confidence` (pins kept as they are)."""
         f = self.f
         lp, rp = f.left_prefix, f.right_prefix
-        left_keys, right_keys = f.left_keys, f.right_keys
+        left_keys, right_keys, weights = f.left_keys, f.right_keys, f.weights
         ratio, variance = self.p.ratio, self.p.variance
         table, size, sqrt, exp = _LENGTH_TABLE, _TABLE_SIZE, math.sqrt, math.exp
         lexical = f.lexical
@@ -444,9 +448,17 @@ class _Aligner:
                 z = (lr - ratio * ll) / sqrt(variance * mean)
                 k = int(abs(z) * _TABLE_STEP + 0.5)
                 length = table[k] if k < size else _length_cost(z)
-            single = x1 - x0 == 1 and y1 - y0 == 1
-            if single and (not left_keys[x0] or not right_keys[y0]):
+            if x1 - x0 == 1 and y1 - y0 == 1:
+                a = left_keys[x0]
+                b = right_keys[y0]
                 bonus = 0.0
+                if a and b:
+                    if len(b) < len(a):
+                        a, b = b, a
+                    for key, count in a.items():
+                        other = b.get(key)
+                        if other:
+                            bonus += weights[key] * (count if count < other else other)
             else:
                 bonus = lexical(x0, x1, y0, y1)
             conf = 1.0 - (1.0 - 0.9 * exp(-length)) * exp(-bonus)
