@@ -465,7 +465,13 @@ class _Aligner:
             n = x1 - x0 + y1 - y0
             shape = 1.0 if n == 2 else 0.95 if n == 3 else 0.85
             score = round(max(0.0, min(1.0, conf * shape)), 4)
-            out.append(Bead(tuple(range(x0, x1)), tuple(range(y0, y1)), score))
+            out.append(
+                Bead(
+                    (x0,) if x1 - x0 == 1 else tuple(range(x0, x1)),
+                    (y0,) if y1 - y0 == 1 else tuple(range(y0, y1)),
+                    score,
+                )
+            )
         return out
 
     # -- anchors and band ------------------------------------------------------------------
