@@ -26,6 +26,13 @@ with a different length ratio and about 3 % merges, splits, deletions and insert
 1,000 / 10,000 / 50,000 paragraphs a side, median wall time of ``--runs`` runs, against
 galechurch at 1,000 and 10,000 paragraphs (10,000 only with ``--galechurch-10k``; it is capped
 by its own cell limit, raised here). ``anchors`` is the number of anchor pairs the aligner fixed.
+Every timed run starts with an empty token cache (:data:`reader.core.anchors._token_caches`), as
+the app's aligner process does: a warm cache would flatter every run after the first.
+``peak_mb`` is the peak of memory allocated by Python during one more, untimed run (tracemalloc).
+
+The repetitive book (``repetitive_book``, ``--repetitive-sizes``) is the seed pair's 20 paragraph
+pairs repeated with varied numbers (:func:`benchmarks._book.book_paragraphs`): few distinct
+anchors, the hard case for the anchor chain. Its truth is the identity, scored the same way.
 """
 
 from __future__ import annotations
@@ -37,13 +44,17 @@ import re
 import statistics
 import sys
 import time
+import tracemalloc
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks._book import book_paragraphs  # noqa: E402
+from reader.core import anchors as _anchors  # noqa: E402
 from reader.core.align import align_paragraphs  # noqa: E402
 
 GOLD = REPO.parent / "shared" / "alignment-gold" / "textberg-dev"
@@ -242,50 +253,91 @@ def synthetic_book(size: int, seed: int = 7) -> tuple[list[str], list[str], list
     return left, right, gold
 
 
+def _cold() -> None:
+    """Empty the aligner's per-process caches, as in a fresh aligner process."""
+    _anchors._token_caches.clear()
+    _anchors.word_key.cache_clear()
+    _anchors.fold.cache_clear()
+
+
 def _median_time(fn: Callable[[], object], runs: int) -> tuple[float, object]:
     times = []
     result: object = None
     for _ in range(runs):
+        _cold()
         start = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
 
 
-def speed(sizes: Sequence[int], runs: int, galechurch_10k: bool) -> dict:
+def _peak_mb(fn: Callable[[], object]) -> float:
+    """Peak memory allocated by Python while ``fn`` runs, in MB (cold token cache)."""
+    _cold()
+    tracemalloc.start()
+    try:
+        fn()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return round(peak / 1e6, 1)
+
+
+def _speed_row(
+    left: Sequence[str],
+    right: Sequence[str],
+    gold: Sequence[Link],
+    runs: int,
+    langs: tuple[str, str] = ("und", "und"),
+) -> dict:
+    def run() -> object:
+        return align_paragraphs(left, right, left_lang=langs[0], right_lang=langs[1])
+
+    seconds, result = _median_time(run, runs)
+    beads = result.beads  # type: ignore[attr-defined]
+    return {
+        "paragraphs": [len(left), len(right)],
+        "seconds": round(seconds, 3),
+        "anchors": result.anchors,  # type: ignore[attr-defined]
+        "f1_strict": score(gold, [(b.left, b.right) for b in beads])["f1_strict"],
+        "peak_mb": _peak_mb(run),
+    }
+
+
+def speed(
+    sizes: Sequence[int], runs: int, galechurch_10k: bool, repetitive_sizes: Sequence[int] = ()
+) -> dict:
     table = []
     for size in sizes:
         left, right, gold = synthetic_book(size)
-        seconds, result = _median_time(lambda lt=left, rt=right: align_paragraphs(lt, rt), runs)
-        beads = result.beads  # type: ignore[attr-defined]
-        row = {
-            "paragraphs": [len(left), len(right)],
-            "seconds": round(seconds, 3),
-            "anchors": result.anchors,  # type: ignore[attr-defined]
-            "f1_strict": score(gold, [(b.left, b.right) for b in beads])["f1_strict"],
-        }
+        row = _speed_row(left, right, gold, runs)
         if size <= 1000 or (galechurch_10k and size <= 10000):
             gc_runs = runs if size <= 1000 else 1
-            gc_seconds, gc = _median_time(
-                lambda lt=left, rt=right: _galechurch_links(lt, rt), gc_runs
-            )
+            gc_seconds, gc = _median_time(partial(_galechurch_links, left, right), gc_runs)
             if gc is not None:
                 row["galechurch_seconds"] = round(gc_seconds, 3)
         table.append(row)
-    return {"synthetic_book": table}
+    repetitive = []
+    for size in repetitive_sizes:
+        left, right = book_paragraphs(size)
+        identity = [((i,), (i,)) for i in range(size)]
+        repetitive.append(_speed_row(left, right, identity, runs, ("de", "id")))
+    return {"synthetic_book": table, "repetitive_book": repetitive}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--repetitive-sizes", default="1000,10000,50000")
     parser.add_argument("--galechurch-10k", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args()
     out: dict = {"accuracy": accuracy()}
     if not args.skip_speed:
         sizes = [int(s) for s in args.sizes.split(",") if s]
-        out["speed"] = speed(sizes, args.runs, args.galechurch_10k)
+        repetitive = [int(s) for s in args.repetitive_sizes.split(",") if s]
+        out["speed"] = speed(sizes, args.runs, args.galechurch_10k, repetitive)
     print(json.dumps(out, indent=2))
 
 

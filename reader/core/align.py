@@ -18,17 +18,19 @@ text's first pass looks at its first ~1,000 paragraphs only).
 
 Linear time in practice: paragraphs sharing a rare anchor (a key found in exactly one paragraph
 on each side) are paired, the longest chain of such pairs that is monotone in both texts is kept
-(longest increasing subsequence). Between two anchors that enclose as many paragraphs on each
-side, all with plausible lengths, the paragraphs pair 1-1 without a search (coarse to fine); the
-dynamic programme runs on the rest, visiting only cells near the chain: a rectangle between
-consecutive anchors (a diagonal corridor when that rectangle is large). Memory is linear in the
-number of visited cells.
+(longest increasing subsequence). A long gap in that chain (a text that repeats itself has few
+keys unique in the whole text) is searched again for keys unique within a window near the gap's
+diagonal. Between two anchors that enclose as many paragraphs on each side, all with plausible
+lengths, the paragraphs pair 1-1 without a search (coarse to fine); the dynamic programme runs on
+the rest, visiting only cells near the chain: a rectangle between consecutive anchors (a
+diagonal corridor when that rectangle is large). Memory is linear in the number of visited cells.
 
 Each bead gets a confidence in [0, 1]: :attr:`reader.core.document.Bead.score`.
 """
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from bisect import bisect_left
@@ -36,8 +38,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise
+from operator import mul
 
-from reader.core.anchors import KIND_WEIGHTS, shared_keys
+from reader.core.anchors import KIND_WEIGHTS, key_counts
 from reader.core.document import Bead, Document, is_heading
 
 __all__ = [
@@ -95,9 +98,12 @@ _LEX_SCALE = 1.0
 _MARGIN = 0  # cells around an anchor's box that stay open
 _BEAD_SPAN = 4  # most paragraphs on one side of a bead
 _SAMPLE = 1000  # paragraphs a side that the first pass of a long text looks at
-_FAST_GAP = 16  # longest run between two anchors that may pair 1-1 without a search
+_FAST_GAP = 32  # longest run between two anchors that may pair 1-1 without a search
 _FAST_COST = 2.0  # ... when no pair in it has a length cost above this
 _RECT_BUDGET = 49  # larger gaps between anchors get a diagonal corridor
+_LOCAL_GAP = 32  # longer gaps between anchors are searched for keys unique near the diagonal
+_WINDOW = 64  # ... in windows of this many left paragraphs
+_WINDOW_REACH = 32  # ... a key unique within this many paragraphs more on either side
 _BAND = 150  # widest corridor (cells either side of the line between two anchors)
 _INF = float("inf")
 _SQRT2 = math.sqrt(2.0)
@@ -157,7 +163,7 @@ class _Features:
         self.right_texts = right
         self.left_shape: list[tuple[int, bool] | None] = [None] * self.n
         self.right_shape: list[tuple[int, bool] | None] = [None] * self.m
-        raw_left, raw_right = shared_keys(
+        raw_left, raw_right = key_counts(
             [t[:_KEY_TEXT_LIMIT] for t in left],
             [t[:_KEY_TEXT_LIMIT] for t in right],
             left_lang,
@@ -187,6 +193,20 @@ class _Features:
         # total informative weight of each paragraph: bounds the bonus of any bead from above
         self.left_weight = _prefix_f(left_totals)
         self.right_weight = _prefix_f(right_totals)
+        # where the hapax keys are: the left paragraph of each, the right ones in text order
+        hapax = self.hapax
+        self.hapax_left: dict[str, int] = {}
+        self.hapax_right: list[tuple[int, str]] = []
+        if hapax:
+            for i, keys in enumerate(self.left_keys):
+                for key in keys:
+                    if key in hapax:
+                        self.hapax_left[key] = i
+            for j, keys in enumerate(self.right_keys):
+                for key in keys:
+                    if key in hapax:
+                        self.hapax_right.append((j, key))
+        self.hapax_right_at = [j for j, _ in self.hapax_right]
 
     def structure(self, x0: int, x1: int, y0: int, y1: int) -> float:
         """Cost of a bead's shape: sentence counts that differ, headings merged or mismatched."""
@@ -212,6 +232,24 @@ class _Features:
             cost += _HEADING_MISMATCH_COST  # a heading pairs with a heading
         return cost
 
+    def shape_sums(self, left: bool, start: int, stop: int) -> tuple[list[int], list[int]]:
+        """Prefix sums of the sentence counts and of the headings of paragraphs start..stop-1."""
+        shapes = self.left_shape if left else self.right_shape
+        texts = self.left_texts if left else self.right_texts
+        sentences = [0]
+        headings = [0]
+        s = h = 0
+        for i in range(start, stop):
+            shape = shapes[i]
+            if shape is None:
+                text = texts[i]
+                shape = shapes[i] = (_sentence_marks(text), is_heading(text))
+            s += shape[0]
+            h += shape[1]
+            sentences.append(s)
+            headings.append(h)
+        return sentences, headings
+
     def lexical(self, x0: int, x1: int, y0: int, y1: int) -> float:
         """Weighted count of the keys that left[x0:x1] and right[y0:y1] share (as multisets)."""
         a = self.left_keys[x0] if x1 - x0 == 1 else _merge(self.left_keys[x0:x1])
@@ -234,12 +272,21 @@ class _Features:
 _SENTENCE_MARK = re.compile(r"(?<![\d\s])[.!?…]+[\"'”’»)\]]*\s+[\"'„“«(]*([^\W\d_])")
 
 
+_CLOSING = "\"'”’»)]"
+
+
 def _sentence_marks(text: str) -> int:
     """About the number of sentences: final punctuation (not after a digit, as in ``15.``)
     before a capitalised word, plus one for punctuation at the end."""
+    stripped = text.rstrip()
+    end = stripped[-1:]
+    last = 1 if end and end in ".!?…" else 0
+    # a mark inside needs punctuation before a letter: none left once the end is cut off
+    body = stripped.rstrip(_CLOSING).rstrip(".!?…")
+    if "." not in body and "!" not in body and "?" not in body and "…" not in body:
+        return last
     marks = sum(1 for first in _SENTENCE_MARK.findall(text, 0, _KEY_TEXT_LIMIT) if first.isupper())
-    end = text.rstrip()[-1:]
-    return marks + (1 if end and end in ".!?…" else 0)
+    return marks + last
 
 
 def _prefix(values: Iterable[int]) -> list[int]:
@@ -257,19 +304,22 @@ def _prefix_f(values: Iterable[float]) -> list[float]:
 
 
 def _informative(
-    side: Sequence[Counter[str]], weights: dict[str, float]
+    side: Sequence[dict[str, int]], weights: dict[str, float]
 ) -> tuple[list[dict[str, int]], list[float]]:
     """Each paragraph's keys that carry weight, and the paragraph's total weight."""
     kept: list[dict[str, int]] = []
     totals: list[float] = []
+    known = weights.keys()
+    weight_of = weights.__getitem__
     for keys in side:
         if not keys:
             kept.append({})
             totals.append(0.0)
             continue
-        mine = {k: c for k, c in keys.items() if k in weights}
+        # most paragraphs keep every key: then the dictionary itself is kept (C-level check)
+        mine = keys if keys.keys() <= known else {k: c for k, c in keys.items() if k in weights}
         kept.append(mine)
-        totals.append(sum([weights[k] * c for k, c in mine.items()]) if mine else 0.0)
+        totals.append(sum(map(mul, map(weight_of, mine), mine.values())) if mine else 0.0)
     return kept, totals
 
 
@@ -331,6 +381,23 @@ class _Aligner:
             return 0.0
         return _fast_length_cost((lr - p.ratio * ll) / math.sqrt(p.variance * mean))
 
+    def lengths_fit(self, i: int, j: int, count: int, limit: float) -> bool:
+        """Whether the pairs (i + t, j + t), t < count, all have a length cost <= limit."""
+        lp, rp = self.f.left_prefix, self.f.right_prefix
+        ratio, variance = self.p.ratio, self.p.variance
+        table, size, sqrt = _LENGTH_TABLE, _TABLE_SIZE, math.sqrt
+        for t in range(count):
+            ll = lp[i + t + 1] - lp[i + t]
+            lr = rp[j + t + 1] - rp[j + t]
+            mean = (ll + lr / ratio) / 2.0
+            if mean <= 0:
+                continue
+            z = (lr - ratio * ll) / sqrt(variance * mean)
+            k = int(abs(z) * _TABLE_STEP + 0.5)
+            if (table[k] if k < size else _length_cost(z)) > limit:
+                return False
+        return True
+
     def bead_cost(self, x0: int, x1: int, y0: int, y1: int) -> float:
         f = self.f
         cost = self.p.priors[(x1 - x0, y1 - y0)]
@@ -355,22 +422,90 @@ class _Aligner:
         shape = 1.0 if size == 2 else 0.95 if size == 3 else 0.85
         return round(max(0.0, min(1.0, conf * shape)), 4)
 
+    def beads(self, items: Iterable[tuple[int, int, int, int] | Bead]) -> list[Bead]:
+        """The beads of an alignment, each with its :meth:`confidence` (pins kept as they are)."""
+        f = self.f
+        lp, rp = f.left_prefix, f.right_prefix
+        left_keys, right_keys, weights = f.left_keys, f.right_keys, f.weights
+        ratio, variance = self.p.ratio, self.p.variance
+        table, size, sqrt, exp = _LENGTH_TABLE, _TABLE_SIZE, math.sqrt, math.exp
+        lexical = f.lexical
+        out: list[Bead] = []
+        for item in items:
+            if isinstance(item, Bead):
+                out.append(item)
+                continue
+            x0, x1, y0, y1 = item
+            if x1 == x0 or y1 == y0:
+                out.append(Bead(tuple(range(x0, x1)), tuple(range(y0, y1)), 0.4))
+                continue
+            # confidence(), inlined: this runs once per bead of a whole book
+            ll = lp[x1] - lp[x0]
+            lr = rp[y1] - rp[y0]
+            mean = (ll + lr / ratio) / 2.0
+            length = 0.0
+            if mean > 0:
+                z = (lr - ratio * ll) / sqrt(variance * mean)
+                k = int(abs(z) * _TABLE_STEP + 0.5)
+                length = table[k] if k < size else _length_cost(z)
+            if x1 - x0 == 1 and y1 - y0 == 1:
+                a = left_keys[x0]
+                b = right_keys[y0]
+                bonus = 0.0
+                if a and b:
+                    if len(b) < len(a):
+                        a, b = b, a
+                    for key, count in a.items():
+                        other = b.get(key)
+                        if other:
+                            bonus += weights[key] * (count if count < other else other)
+            else:
+                bonus = lexical(x0, x1, y0, y1)
+            conf = 1.0 - (1.0 - 0.9 * exp(-length)) * exp(-bonus)
+            n = x1 - x0 + y1 - y0
+            shape = 1.0 if n == 2 else 0.95 if n == 3 else 0.85
+            score = round(max(0.0, min(1.0, conf * shape)), 4)
+            out.append(
+                Bead(
+                    (x0,) if x1 - x0 == 1 else tuple(range(x0, x1)),
+                    (y0,) if y1 - y0 == 1 else tuple(range(y0, y1)),
+                    score,
+                )
+            )
+        return out
+
     # -- anchors and band ------------------------------------------------------------------
 
     def anchors(self, x0: int, x1: int, y0: int, y1: int) -> list[tuple[int, int]]:
-        """Monotone chain of (left, right) paragraph pairs that share rare keys."""
+        """Monotone chain of (left, right) paragraph pairs that share rare keys.
+
+        Rare: found in one paragraph of each whole text; then, in a long gap of that chain, in
+        one paragraph of each side near the gap's diagonal (:meth:`local_anchors`).
+        """
         f = self.f
-        left_of: dict[str, int] = {}
-        for i in range(x0, x1):
-            for key in f.left_keys[i]:
-                if key in f.hapax:
-                    left_of[key] = i
+        left_of, right, weights = f.hapax_left, f.hapax_right, f.weights
+        at = f.hapax_right_at
         votes: dict[tuple[int, int], float] = defaultdict(float)
-        for j in range(y0, y1):
-            for key in f.right_keys[j]:
-                found = left_of.get(key)
-                if found is not None:
-                    votes[(found, j)] += f.weights[key]
+        for n in range(bisect_left(at, y0), bisect_left(at, y1)):
+            j, key = right[n]
+            i = left_of[key]
+            if x0 <= i < x1:
+                votes[(i, j)] += weights[key]
+        chain = _longest_chain(self._candidates(votes))
+        out: list[tuple[int, int]] = []
+        sx, sy = x0, y0
+        for point in [*chain, None]:
+            ex, ey = point if point is not None else (x1, y1)
+            if ex > sx and ey > sy and max(ex - sx, ey - sy) > _LOCAL_GAP:
+                out += self.local_anchors(sx, ex, sy, ey)
+            if point is not None:
+                out.append(point)
+                sx, sy = point[0] + 1, point[1] + 1
+        return out
+
+    def _candidates(self, votes: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+        """The voted pairs with enough weight and (unless the weight is large) similar lengths."""
+        f = self.f
         candidates = []
         for (i, j), weight in votes.items():
             if weight < 2.0:
@@ -379,7 +514,47 @@ class _Aligner:
             lr = f.right_prefix[j + 1] - f.right_prefix[j]
             if weight >= 6.0 or self.length_cost(ll, lr) < 3.0:
                 candidates.append((i, j))
-        return _longest_chain(candidates)
+        return candidates
+
+    def local_anchors(self, x0: int, x1: int, y0: int, y1: int) -> list[tuple[int, int]]:
+        """Monotone chain of pairs inside left[x0:x1] x right[y0:y1] that share keys unique
+        within a window around the gap's diagonal on both sides.
+
+        Texts that repeat themselves (or simply long ones) have few keys unique in the whole
+        text; near a given place many more keys are unique. The windows reach
+        :data:`_WINDOW_REACH` paragraphs beyond their part of the diagonal on both sides, so
+        that a key's one occurrence on each side is its counterpart unless the texts drift
+        further than that from the diagonal.
+        """
+        f = self.f
+        left_keys, right_keys = f.left_keys, f.right_keys
+        kinds = "#wAU"
+        slope = (y1 - y0) / (x1 - x0)
+        reach = _WINDOW_REACH
+        votes: dict[tuple[int, int], float] = defaultdict(float)
+        for u0 in range(x0, x1, _WINDOW):
+            u1 = min(x1, u0 + _WINDOW)
+            v0 = y0 + int(slope * (u0 - x0))
+            v1 = min(y1, y0 + int(slope * (u1 - x0)) + 1)
+            lx0, lx1 = max(x0, u0 - reach), min(x1, u1 + reach)
+            ry0, ry1 = max(y0, v0 - reach), min(y1, v1 + reach)
+            if ry0 >= ry1:
+                continue
+            left_count = Counter(chain.from_iterable(left_keys[lx0:lx1]))
+            right_count = Counter(chain.from_iterable(right_keys[ry0:ry1]))
+            left_of: dict[str, int] = {}
+            for i in range(u0, u1):
+                for key in left_keys[i]:
+                    if key[0] in kinds and left_count[key] == 1 and right_count.get(key) == 1:
+                        left_of[key] = i
+            if not left_of:
+                continue
+            for j in range(ry0, ry1):
+                for key in right_keys[j]:
+                    found = left_of.get(key)
+                    if found is not None:
+                        votes[(found, j)] = votes[(found, j)] + f.weights[key]
+        return _longest_chain(self._candidates(votes))
 
     def band(
         self, x0: int, x1: int, y0: int, y1: int, anchors: Sequence[tuple[int, int]]
@@ -471,8 +646,6 @@ class _Aligner:
         if x0 == x1 or y0 == y1:
             return self._dp_or_nulls(x0, x1, y0, y1, ()), 0
         chain = self.anchors(x0, x1, y0, y1)
-        f = self.f
-        lp, rp = f.left_prefix, f.right_prefix
         beads: list[tuple[int, int, int, int]] = []
         start_x, start_y = x0, y0
         pending: list[tuple[int, int]] = []
@@ -481,11 +654,7 @@ class _Aligner:
             pending.append((ia, ja))
             if d != jb - ja or d > _FAST_GAP:
                 continue
-            if any(
-                self.length_cost(lp[ia + t + 1] - lp[ia + t], rp[ja + t + 1] - rp[ja + t])
-                > _FAST_COST
-                for t in range(d + 1)
-            ):
+            if not self.lengths_fit(ia, ja, d + 1, _FAST_COST):
                 continue
             # solve up to the node after anchor a, then pair the inside 1-1
             beads += self._dp_or_nulls(start_x, ia + 1, start_y, ja + 1, pending)
@@ -520,21 +689,27 @@ class _Aligner:
         p = self.p
         pairs = self.pairs
         lexical = f.lexical
-        structure = f.structure
-        left_shape, right_shape = f.left_shape, f.right_shape
-        sentence_cost, mismatch_cost = _SENTENCE_COST, _HEADING_MISMATCH_COST
+        rows = len(lo)
+        # sentence counts and headings of the region as prefix sums: a bead's structure cost
+        # is then a few subtractions (the same cost as _Features.structure)
+        ls, lh = f.shape_sums(True, x0, x0 + rows - 1)
+        rs, rh = f.shape_sums(False, y0, y1)
+        sentence_cost, mismatch_cost, merge_cost = (
+            _SENTENCE_COST,
+            _HEADING_MISMATCH_COST,
+            _HEADING_MERGE_COST,
+        )
         left_prefix, right_prefix = f.left_prefix, f.right_prefix
         left_weight, right_weight = f.left_weight, f.right_weight
         ratio, variance = p.ratio, p.variance
-        length_cost = _fast_length_cost
+        table, table_size, slow_length_cost = _LENGTH_TABLE, _TABLE_SIZE, _length_cost
+        step = float(_TABLE_STEP)
         sqrt = math.sqrt
         moves = self.moves
-        rows = len(lo)
         cost_rows: list[list[float]] = []
         back_rows: list[bytearray] = []
         inf = _INF
         progress = self.progress
-        depth = range(1, _BEAD_SPAN + 1)
         for r in range(rows):
             if progress is not None and r & 255 == 255:
                 progress.rows(x0 + r)
@@ -542,21 +717,31 @@ class _Aligner:
             row_lo, row_hi = lo[r], hi[r]
             costs = [inf] * (row_hi - row_lo + 1)
             back = bytearray(b"\xff") * (row_hi - row_lo + 1)
-            # rows r, r-1, ... r-4: their costs and open ranges (None before the first row)
-            prev_costs: list[list[float] | None] = [costs]
-            prev_lo = [row_lo]
-            prev_hi = [row_hi]
-            for d in depth:
-                if r - d >= 0:
-                    prev_costs.append(cost_rows[r - d])
-                    prev_lo.append(lo[r - d])
-                    prev_hi.append(hi[r - d])
-                else:
-                    prev_costs.append(None)
-                    prev_lo.append(0)
-                    prev_hi.append(-1)
             lw_x = left_weight[x]
             lp_x = left_prefix[x]
+            ls_x = ls[r]
+            lh_x = lh[r]
+            # each move's row-constant part: the row it starts from (its costs and open range),
+            # the left side's weight (-1 for a bead with an empty side) and, needed only by the
+            # moves that survive the first bound, its length, sentences and headings
+            row_moves = []
+            for di, dj, prior, k in moves:
+                if di > r:
+                    continue
+                rs_ = r - di
+                xs = x - di
+                row_moves.append(
+                    (
+                        dj,
+                        prior,
+                        k,
+                        cost_rows[rs_] if di else costs,
+                        lo[rs_],
+                        hi[rs_],
+                        lw_x - left_weight[xs] if di and dj else -1.0,
+                        (di, xs, lp_x - left_prefix[xs], ls_x - ls[rs_], lh_x - lh[rs_]),
+                    )
+                )
             for y in range(row_lo, row_hi + 1):
                 if r == 0 and y == y0:
                     costs[0] = 0.0
@@ -565,54 +750,69 @@ class _Aligner:
                 best_move = 255
                 rw_y = right_weight[y]
                 rp_y = right_prefix[y]
-                for di, dj, prior, k in moves:
-                    pc = prev_costs[di]
-                    if pc is None:
-                        continue
+                c = y - y0
+                rs_y = rs[c]
+                rh_y = rh[c]
+                for dj, prior, k, pc, plo, phi, wl, rest in row_moves:
                     py = y - dj
-                    plo = prev_lo[di]
-                    if py < plo or py > prev_hi[di]:
+                    if py < plo or py > phi:
                         continue
                     total = pc[py - plo] + prior
-                    if di and dj:
-                        xs = x - di
-                        wl = lw_x - left_weight[xs]
-                        wr = rw_y - right_weight[py]
-                        bound = wl if wl < wr else wr  # no bead's bonus exceeds this
-                        if total - bound >= best:
+                    if wl < 0.0:  # a bead with one side empty: its prior is its cost
+                        if total < best:
+                            best = total
+                            best_move = k
+                        continue
+                    if total - wl >= best:  # the bound below is at most wl
+                        continue
+                    di, xs, ll, sl, hl = rest
+                    wr = rw_y - right_weight[py]
+                    bound = wl if wl < wr else wr  # no bead's bonus exceeds this
+                    if total - bound >= best:
+                        continue
+                    lr = rp_y - right_prefix[py]
+                    mean = (ll + lr / ratio) / 2.0
+                    length = 0.0
+                    if mean > 0:
+                        z = (lr - ratio * ll) / sqrt(variance * mean)
+                        t = int((z if z >= 0.0 else -z) * step + 0.5)
+                        length = table[t] if t < table_size else slow_length_cost(z)
+                        if total - bound + length >= best:  # cheaper than the bonus below
                             continue
-                        exact = True
-                        bonus = 0.0
-                        if bound:
-                            if di == 1 and dj == 1:
-                                bonus = pairs.get((xs, py), 0.0)
-                            else:  # the sum over single pairs bounds the bonus from above
-                                for i in range(xs, x):
-                                    for j in range(py, y):
-                                        bonus += pairs.get((i, j), 0.0)
-                                exact = bonus == 0.0
-                            total -= bonus
-                            if total >= best:
-                                continue
-                        ll = lp_x - left_prefix[xs]
-                        lr = rp_y - right_prefix[py]
-                        mean = (ll + lr / ratio) / 2.0
-                        if mean > 0:
-                            total += length_cost((lr - ratio * ll) / sqrt(variance * mean))
-                            if total >= best:
-                                continue
+                    exact = True
+                    bonus = 0.0
+                    if bound:
                         if di == 1 and dj == 1:
-                            a = left_shape[xs]
-                            b = right_shape[py]
-                            if a is None or b is None:
-                                total += structure(xs, x, py, y)
-                            else:
-                                if a[0] != b[0]:
-                                    total += sentence_cost * abs(a[0] - b[0])
-                                if a[1] != b[1]:
-                                    total += mismatch_cost
-                        else:
-                            total += structure(xs, x, py, y)
+                            bonus = pairs.get((xs, py), 0.0)
+                        else:  # the sum over single pairs bounds the bonus from above
+                            for i in range(xs, x):
+                                for j in range(py, y):
+                                    bonus += pairs.get((i, j), 0.0)
+                            exact = bonus == 0.0
+                        total -= bonus
+                        if total >= best:
+                            continue
+                    if mean > 0:
+                        total += length
+                        if total >= best:
+                            continue
+                    c0 = py - y0
+                    sr = rs_y - rs[c0]
+                    hr = rh_y - rh[c0]
+                    if di == 1 and dj == 1:
+                        if sl != sr:
+                            total += sentence_cost * (sl - sr if sl > sr else sr - sl)
+                        if hl != hr:
+                            total += mismatch_cost
+                    else:
+                        shape = (
+                            sentence_cost * (sl - sr if sl > sr else sr - sl) if sl != sr else 0.0
+                        )
+                        if (hl and di > 1) or (hr and dj > 1):
+                            shape += merge_cost
+                        elif (hl == di) != (hr == dj):
+                            shape += mismatch_cost
+                        total += shape
                         if not exact and total < best:
                             total += bonus - lexical(xs, x, py, y)
                     if total < best:
@@ -724,6 +924,25 @@ def align_paragraphs(
     ``progress``, if given, is called now and then with the share of the work done (0 to 1);
     an exception it raises (to cancel) propagates to the caller.
     """
+    # The aligner builds a great many small containers and no reference cycles: the cyclic
+    # garbage collector would only walk them again and again (a third of the time of a long text).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _align(left, right, left_lang, right_lang, pinned, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _align(
+    left: Sequence[str],
+    right: Sequence[str],
+    left_lang: str,
+    right_lang: str,
+    pinned: Sequence[Bead],
+    progress: Callable[[float], None] | None,
+) -> Alignment:
     n, m = len(left), len(right)
     warnings: list[str] = []
     if n == 0 or m == 0:
@@ -779,20 +998,7 @@ def align_paragraphs(
     if tracker is not None:
         tracker.phase(0.4, 0.6)
     final, anchor_count = solve(params)
-    aligner = _Aligner(features, params)
-    beads: list[Bead] = []
-    for item in final:
-        if isinstance(item, Bead):
-            beads.append(item)
-            continue
-        x0, x1, y0, y1 = item
-        beads.append(
-            Bead(
-                tuple(range(x0, x1)),
-                tuple(range(y0, y1)),
-                aligner.confidence(x0, x1, y0, y1),
-            )
-        )
+    beads = _Aligner(features, params).beads(final)
     if tracker is not None:
         tracker.callback(1.0)
     return Alignment(

@@ -31,13 +31,15 @@ try:  # the C helper behind Counter.update, without its per-call ABC check (20,0
     from collections import _count_elements  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - other Pythons
 
-    def _count_elements(mapping: Counter[str], iterable: Iterable[str]) -> None:
-        mapping.update(iterable)
+    def _count_elements(mapping: dict[str, int], iterable: Iterable[str]) -> None:
+        for key in iterable:
+            mapping[key] = mapping.get(key, 0) + 1
 
 
 __all__ = [
     "KIND_WEIGHTS",
     "fold",
+    "key_counts",
     "numeric_anchors",
     "paragraph_keys",
     "shared_keys",
@@ -117,14 +119,18 @@ _ACRONYM = re.compile(r"\b[A-ZÄÖÜÀ-Þ][A-ZÄÖÜÀ-Þ0-9]{1,2}\b")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 
-@lru_cache(maxsize=65536)
-def fold(token: str) -> str:
-    """Lower-case ``token`` and strip accents (``Ünïcødé`` → ``unicøde``; ``ß`` → ``ss``)."""
+def _fold(token: str) -> str:
     lowered = token.lower().replace("ß", "ss")
     if lowered.isascii():
         return lowered
     decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def fold(token: str) -> str:
+    """Lower-case ``token`` and strip accents (``Ünïcødé`` → ``unicøde``; ``ß`` → ``ss``)."""
+    return _fold(token)
 
 
 _SPELLING = [("ph", "f"), ("x", "ks"), ("c", "k"), ("y", "i"), ("w", "v")]
@@ -141,10 +147,16 @@ def word_key(token: str) -> str | None:
     """
     if len(token) < 4:
         return None
-    folded = fold(token)
+    folded = _fold(token)  # word_key's own cache makes a second one useless
     for a, b in _SPELLING:
         folded = folded.replace(a, b)
-    return "w" + _DOUBLED.sub(r"\1", folded)[:5]
+    if _DOUBLED.search(folded) is not None:  # a template substitution is slow even with no match
+        folded = _DOUBLED.sub(_first_group, folded)
+    return "w" + folded[:5]
+
+
+def _first_group(match: re.Match[str]) -> str:
+    return match.group(1)
 
 
 def numeric_anchors(text: str, lang: str = "und") -> Counter[str]:
@@ -174,6 +186,8 @@ _QUOTES = re.compile('["„“”«»‹›「」『』]')
 
 
 _HAS_DIGIT = re.compile(r"\d").search
+# punctuation that may stand around a word (no letter, digit or underscore among them)
+_EDGES = ".,;:!?\"'„“”«»‹›()[]{}<>…–—‐-‘’‚/*&%+=|~#"
 
 
 def _token_keys(token: str, lang: str) -> tuple[str, ...]:
@@ -189,6 +203,22 @@ def _token_keys(token: str, lang: str) -> tuple[str, ...]:
             address = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.group().lower()).rstrip("/.")
             return ("U" + address,)
     keys: list[str] = []
+    core = token.strip(_EDGES)
+    if core.isalpha():
+        # the common case, a word with punctuation around it: the one match of _WORD is
+        # ``core``, and an acronym can only be the whole of it
+        overrides = _LANG_OVERRIDES.get(lang)
+        low = core.lower()
+        number = (overrides.get(low) if overrides else None) or _NUMBER_WORDS.get(low)
+        if number is not None:
+            keys.append(number)
+        key = word_key(core)
+        if key is not None:
+            keys.append(key)
+        if len(core) <= 3 and lowered != token:
+            for acronym in _ACRONYM.findall(core):
+                keys.append("A" + acronym)
+        return tuple(keys)
     if _HAS_DIGIT(token):
         for match in _NUMBER.finditer(token):
             digits = "".join(filter(str.isdigit, match.group())).lstrip("0") or "0"
@@ -220,7 +250,8 @@ def _fill_cache(tokens: Iterable[str], lang: str) -> dict[str, tuple[str, ...]]:
 
 
 def _shape_keys(text: str, keys: Counter[str]) -> None:
-    quotes = len(_QUOTES.findall(text)) // 2
+    # an ASCII text (known without a scan) has one quotation mark only: count it in C
+    quotes = (text.count('"') if text.isascii() else len(_QUOTES.findall(text))) // 2
     if quotes:
         keys["Q"] += quotes
     parens = text.count("(")
@@ -245,6 +276,14 @@ def shared_keys(
     The same as :func:`paragraph_keys` per paragraph, minus keys that only one side has (they
     cannot anchor anything), computed without counting those.
     """
+    counts = key_counts(left, right, left_lang, right_lang)
+    return [Counter(keys) for keys in counts[0]], [Counter(keys) for keys in counts[1]]
+
+
+def key_counts(
+    left: Sequence[str], right: Sequence[str], left_lang: str = "und", right_lang: str = "und"
+) -> tuple[list[dict[str, int]], list[dict[str, int]]]:
+    """:func:`shared_keys` as plain dictionaries (quicker to make, for the aligner)."""
     tokens = [[t.split() for t in left], [t.split() for t in right]]
     caches = []
     vocabularies = []
@@ -256,17 +295,32 @@ def shared_keys(
         vocabularies.append(vocabulary)
         side_keys.append(set(chain.from_iterable([cache[t] for t in vocabulary])))
     shared = side_keys[0] & side_keys[1]
-    out: list[list[Counter[str]]] = []
+    out: list[list[dict[str, int]]] = []
     for side, cache, vocabulary, texts in zip(
         tokens, caches, vocabularies, (left, right), strict=True
     ):
-        relevant = {t for t in vocabulary if not shared.isdisjoint(cache[t])}
+        # each token that has a shared key, with its shared keys only: the per-paragraph loop
+        # below is then a handful of C-level passes (isdisjoint, map, filter, chain, counting)
+        relevant = {
+            t: tuple([k for k in found if k in shared])
+            for t in vocabulary
+            if not shared.isdisjoint(found := cache[t])
+        }
+        lookup = relevant.get
+        nothing_relevant = relevant.keys().isdisjoint
         counters = []
         for words, text in zip(side, texts, strict=True):
-            found = [cache[t] for t in words if t in relevant]
-            keys: Counter[str] = Counter()
-            _count_elements(keys, [k for k in chain.from_iterable(found) if k in shared])
-            _shape_keys(text, keys)
+            keys: dict[str, int] = {}
+            if not nothing_relevant(words):
+                _count_elements(keys, chain.from_iterable(filter(None, map(lookup, words))))
+            # quotations and parentheses (no token key is "Q" or "P"); an ASCII text (known
+            # without a scan) has one quotation mark only: counted in C
+            quotes = (text.count('"') if text.isascii() else len(_QUOTES.findall(text))) // 2
+            if quotes:
+                keys["Q"] = quotes
+            parens = text.count("(")
+            if parens:
+                keys["P"] = parens
             counters.append(keys)
         out.append(counters)
     return out[0], out[1]

@@ -288,3 +288,32 @@ def test_paragraph_and_shared_keys() -> None:
     left, right = shared_keys(["Chongqing 2015 Brücke"], ["Chongqing 2015 jembatan", "lain"])
     assert set(left[0]) == {"wkhong", "#2015"} == set(right[0])
     assert right[1] == {}
+
+
+# -- texts that repeat themselves ----------------------------------------------------------------
+
+
+def _repeated_seed(copies: list[int]) -> tuple[list[str], list[str]]:
+    from benchmarks._book import seed_paragraphs, vary
+
+    left_seed, right_seed = seed_paragraphs()
+    left = [vary(p, k) for k in copies for p in left_seed]
+    right = [vary(p, k) for k in copies for p in right_seed]
+    return left, right
+
+
+def test_repetitive_text_without_any_text_wide_rare_key_is_anchored_locally() -> None:
+    # 30 numbered copies of the seed pair, then the same 30 again: every key is found at least
+    # twice in each text, so only keys unique near the diagonal can anchor (else: a slow search)
+    left, right = _repeated_seed(list(range(30)) * 2)
+    result = align_paragraphs(left, right, left_lang="de", right_lang="id")
+    assert [(b.left, b.right) for b in result.beads] == _identity(len(left))
+    assert result.anchors >= 100
+
+
+def test_repetitive_text_keeps_a_deleted_paragraph_apart() -> None:
+    left, right = _repeated_seed(list(range(30)) * 2)
+    del right[613]
+    beads = _align(left, right)
+    expected = [((i,), (i - (i > 613),)) if i != 613 else ((613,), ()) for i in range(len(left))]
+    assert beads == expected
