@@ -168,7 +168,7 @@ def child_view(left: str, right: str, data_dir: str, background: bool = False) -
     gc.disable()  # as the command does until the first frame
 
     importlib.import_module("reader.cli")  # what the command imports before it reads the files
-    from reader.core.alignjob import start_pair_worker
+    from reader.core.alignjob import START_WAIT_S, start_pair_worker
 
     # as the command does: a worker process reads and splits the pair on the other core while
     # this process loads the toolkit (where it cannot, the pair is read here)
@@ -188,7 +188,8 @@ def child_view(left: str, right: str, data_dir: str, background: bool = False) -
     if worker is not None:
         t = _now()
         worker.wait_read()
-        text = worker.poll_result()  # None: the window opens at once and takes it later
+        # None: the window opens at once and takes it later
+        text = worker.poll_result(timeout=START_WAIT_S)
         marks["loaded"] = _now()
         phases = {"load_wait_s": marks["loaded"] - t, "loaded_before_window": int(text is not None)}
     elif not background:

@@ -168,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_window(args: argparse.Namespace) -> int:
     """Load the files named on the command line (errors come before any window) and open it."""
-    from reader.core.alignjob import start_pair_worker
+    from reader.core.alignjob import START_WAIT_S, start_pair_worker
     from reader.core.document import read_pair
     from reader.core.paths import seed_pair
 
@@ -203,6 +203,7 @@ def run_window(args: argparse.Namespace) -> int:
     if worker is None:
         return run_app(read_pair(left, right, **options), data_dir=args.data_dir)
     worker.wait_read()  # unreadable files end here, with one line, before any window
-    # the pair if it is split already; if not (a long book), the window opens at once and shows
-    # the pair when it arrives
-    return run_app(worker.poll_result(), data_dir=args.data_dir, worker=worker)
+    # the pair if it is split within a moment; if not (a long book), the window opens at once and
+    # shows the pair when it arrives
+    text = worker.poll_result(timeout=START_WAIT_S)
+    return run_app(text, data_dir=args.data_dir, worker=worker)

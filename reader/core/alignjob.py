@@ -114,6 +114,11 @@ def _worker_main(
         conn.close()
 
 
+#: How long start-up waits for a split pair before it opens the window without it: showing the
+#: window first costs a second layout when the pair arrives, worth it only for long books.
+START_WAIT_S = 0.15
+
+
 class PairWorker:
     """The start-up worker of one pair. :meth:`wait_read` returns once both files have been
     read (or raises for unusable files), :meth:`result` waits for the split pair,
@@ -147,11 +152,11 @@ class PairWorker:
         self.wait_read()
         return self._receive()[1]
 
-    def poll_result(self) -> LoadedPair | None:
-        """The pair if it has arrived, else ``None`` (does not wait)."""
-        if not self._read and self.conn.poll():
+    def poll_result(self, timeout: float = 0.0) -> LoadedPair | None:
+        """The pair if it arrives within ``timeout`` seconds, else ``None``."""
+        if not self._read and self.conn.poll(timeout):
             self.wait_read()
-        if self._read and self.conn.poll():
+        if self._read and self.conn.poll(timeout):
             return self.result()
         return None
 

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
-
-import platformdirs
 
 DATA_DIR_ENV = "PARALLEL_READER_DATA_DIR"
 SEED_STEM = "chongqing-connectivity"
@@ -23,11 +20,18 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(DATA_DIR_ENV)
     if env:
         return Path(env).expanduser()
+    import platformdirs  # (only here: start-up with --data-dir or the variable skips it)
+
     return platformdirs.user_data_path("parallel-reader", appauthor=False)
 
 
 def _bundled(name: str) -> Path:
     """A folder shipped in the wheel as ``reader/_<name>``, or the source tree's ``<name>/``."""
+    installed = Path(__file__).resolve().parents[1] / f"_{name}"
+    if installed.is_dir():  # the usual case: a package installed as files
+        return installed
+    from importlib import resources
+
     packaged = resources.files("reader") / f"_{name}"
     if packaged.is_dir():
         return Path(str(packaged))

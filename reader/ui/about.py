@@ -9,7 +9,7 @@ from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import Qt, QUrl, qVersion
-from PySide6.QtGui import QDesktopServices, QIcon
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,30 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 import reader
-from reader import APP_ID, APP_NAME
-from reader.core.paths import resources_dir
+from reader import APP_NAME
+from reader.ui.icon import application_icon
 
 LICENSE_ID = "GPL-3.0-or-later"
 LICENSE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
-ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
-
-
-def icon_png(size: int) -> Path:
-    """The bundled PNG rendering of the application icon at ``size`` px (hicolor layout)."""
-    return resources_dir() / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
-
-
-def application_icon() -> QIcon:
-    """The application icon from the bundled PNGs (every size that exists); the desktop theme's
-    icon named ``APP_ID`` if none is found (e.g. a distribution that strips them)."""
-    icon = QIcon()
-    for size in ICON_SIZES:
-        path = icon_png(size)
-        if path.is_file():
-            icon.addFile(str(path))
-    if icon.isNull():
-        return QIcon.fromTheme(APP_ID)
-    return icon
 
 
 class AboutDialog(QDialog):

@@ -15,7 +15,7 @@ import reader
 from reader import APP_ID, APP_NAME
 from reader.core.document import LoadedPair, ParallelText
 from reader.core.paths import data_dir as resolve_data_dir
-from reader.ui.about import application_icon
+from reader.ui.icon import application_icon
 
 if TYPE_CHECKING:
     from reader.core.alignjob import PairWorker
