@@ -190,6 +190,17 @@ _HAS_DIGIT = re.compile(r"\d").search
 _EDGES = ".,;:!?\"'„“”«»‹›()[]{}<>…–—‐-‘’‚/*&%+=|~#"
 
 
+def _add_word_keys(word: str, overrides: dict[str, str] | None, keys: list[str]) -> None:
+    """Append the number key (for a number word) and the word key of one word."""
+    low = word.lower()
+    number = (overrides.get(low) if overrides else None) or _NUMBER_WORDS.get(low)
+    if number is not None:
+        keys.append(number)
+    key = word_key(word)
+    if key is not None:
+        keys.append(key)
+
+
 def _token_keys(token: str, lang: str) -> tuple[str, ...]:
     """Keys of one white-space separated token (numbers, words, acronyms, a URL).
 
@@ -207,14 +218,7 @@ def _token_keys(token: str, lang: str) -> tuple[str, ...]:
     if core.isalpha():
         # the common case, a word with punctuation around it: the one match of _WORD is
         # ``core``, and an acronym can only be the whole of it
-        overrides = _LANG_OVERRIDES.get(lang)
-        low = core.lower()
-        number = (overrides.get(low) if overrides else None) or _NUMBER_WORDS.get(low)
-        if number is not None:
-            keys.append(number)
-        key = word_key(core)
-        if key is not None:
-            keys.append(key)
+        _add_word_keys(core, _LANG_OVERRIDES.get(lang), keys)
         if len(core) <= 3 and lowered != token:
             for acronym in _ACRONYM.findall(core):
                 keys.append("A" + acronym)
@@ -225,13 +229,7 @@ def _token_keys(token: str, lang: str) -> tuple[str, ...]:
             keys.append("#" + digits)
     overrides = _LANG_OVERRIDES.get(lang)
     for word in _WORD.findall(token):
-        low = word.lower()
-        number = (overrides.get(low) if overrides else None) or _NUMBER_WORDS.get(low)
-        if number is not None:
-            keys.append(number)
-        key = word_key(word)
-        if key is not None:
-            keys.append(key)
+        _add_word_keys(word, overrides, keys)
     if lowered != token:
         for acronym in _ACRONYM.findall(token):
             keys.append("A" + acronym)
