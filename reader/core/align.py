@@ -41,7 +41,7 @@ from itertools import chain, pairwise
 from operator import mul
 
 from reader.core.anchors import KIND_WEIGHTS, key_counts
-from reader.core.document import Bead, Document, is_heading
+from reader.core.document import Bead, Document, is_heading, make_bead
 
 __all__ = [
     "BEAD_TYPES",
@@ -424,52 +424,18 @@ class _Aligner:
 
     def beads(self, items: Iterable[tuple[int, int, int, int] | Bead]) -> list[Bead]:
         """The beads of an alignment, each with its :meth:`confidence` (pins kept as they are)."""
-        f = self.f
-        lp, rp = f.left_prefix, f.right_prefix
-        left_keys, right_keys, weights = f.left_keys, f.right_keys, f.weights
-        ratio, variance = self.p.ratio, self.p.variance
-        table, size, sqrt, exp = _LENGTH_TABLE, _TABLE_SIZE, math.sqrt, math.exp
-        lexical = f.lexical
+        confidence = self.confidence
         out: list[Bead] = []
         for item in items:
             if isinstance(item, Bead):
                 out.append(item)
                 continue
             x0, x1, y0, y1 = item
-            if x1 == x0 or y1 == y0:
-                out.append(Bead(tuple(range(x0, x1)), tuple(range(y0, y1)), 0.4))
-                continue
-            # confidence(), inlined: this runs once per bead of a whole book
-            ll = lp[x1] - lp[x0]
-            lr = rp[y1] - rp[y0]
-            mean = (ll + lr / ratio) / 2.0
-            length = 0.0
-            if mean > 0:
-                z = (lr - ratio * ll) / sqrt(variance * mean)
-                k = int(abs(z) * _TABLE_STEP + 0.5)
-                length = table[k] if k < size else _length_cost(z)
-            if x1 - x0 == 1 and y1 - y0 == 1:
-                a = left_keys[x0]
-                b = right_keys[y0]
-                bonus = 0.0
-                if a and b:
-                    if len(b) < len(a):
-                        a, b = b, a
-                    for key, count in a.items():
-                        other = b.get(key)
-                        if other:
-                            bonus += weights[key] * (count if count < other else other)
-            else:
-                bonus = lexical(x0, x1, y0, y1)
-            conf = 1.0 - (1.0 - 0.9 * exp(-length)) * exp(-bonus)
-            n = x1 - x0 + y1 - y0
-            shape = 1.0 if n == 2 else 0.95 if n == 3 else 0.85
-            score = round(max(0.0, min(1.0, conf * shape)), 4)
             out.append(
-                Bead(
+                make_bead(
                     (x0,) if x1 - x0 == 1 else tuple(range(x0, x1)),
                     (y0,) if y1 - y0 == 1 else tuple(range(y0, y1)),
-                    score,
+                    confidence(x0, x1, y0, y1),
                 )
             )
         return out

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from reader.core.errors import ReaderError
 from reader.core.lang import detect_language, language_from_filename, normalize_code
+from reader.core.records import direct_constructor
 from reader.core.split import split_paragraphs
 from reader.core.textio import read_text
 
@@ -114,25 +115,23 @@ class Bead:
         return f"{len(self.left)}-{len(self.right)}"
 
 
-_new_object = object.__new__
+_bead = direct_constructor(Bead)
 
 
 def make_bead(
     left: tuple[int, ...], right: tuple[int, ...], score: float = 1.0, confirmed: bool = False
 ) -> Bead:
-    """``Bead(left, right, score, confirmed)`` without the frozen dataclass's checks: a book
+    """``Bead(left, right, score, confirmed)``, faster (see :mod:`reader.core.records`): a book
     has tens of thousands of beads and they are built on the way to the first frame."""
-    bead = _new_object(Bead)
-    bead.__dict__.update(left=left, right=right, score=score, confirmed=confirmed)
-    return bead
+    return _bead(left, right, score, confirmed)
 
 
 def pair_in_order(n_left: int, n_right: int) -> list[Bead]:
     """1:1 pairing by position; the longer side's extra paragraphs get beads of their own."""
     both = min(n_left, n_right)
-    beads = [make_bead((i,), (i,)) for i in range(both)]
-    beads += [make_bead((i,), ()) for i in range(both, n_left)]
-    beads += [make_bead((), (j,)) for j in range(both, n_right)]
+    beads = [_bead((i,), (i,), 1.0, False) for i in range(both)]
+    beads += [_bead((i,), (), 1.0, False) for i in range(both, n_left)]
+    beads += [_bead((), (j,), 1.0, False) for j in range(both, n_right)]
     return beads
 
 

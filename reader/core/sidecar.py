@@ -35,7 +35,7 @@ import uuid
 import zlib
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,7 @@ from reader.core.annotations import DEFAULT_COLOUR, Annotation, Target, now_iso_
 from reader.core.document import ParallelText
 from reader.core.errors import ReaderError
 from reader.core.paths import data_dir as resolve_data_dir
+from reader.core.records import direct_constructor
 from reader.core.textio import write_atomic
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
@@ -144,66 +145,10 @@ def _os_reason(exc: OSError) -> str:
 # Parsing and writing
 
 
-_new = object.__new__
-# Filling the instance dictionaries directly (the values are validated above) skips the frozen
-# dataclass __init__, which is most of the load time; only while the models have exactly the
-# fields set here, without __slots__ (otherwise the ordinary constructors are used).
-_DIRECT = (
-    {f.name for f in fields(Target)}
-    == {"side", "paragraph", "start", "end", "full_start", "full_end", "exact", "prefix", "suffix"}
-    and {f.name for f in fields(Annotation)}
-    == {"targets", "id", "note", "tags", "colour", "created", "modified", "orphaned"}
-    and not hasattr(Target, "__slots__")
-    and not hasattr(Annotation, "__slots__")
-)
-
-
-def _make_target(
-    side: str, para: int, s: int, e: int, fs: int, fe: int, exact: str, prefix: str, suffix: str
-) -> Target:
-    """A Target from validated values, skipping the dataclass __init__ where that is safe."""
-    if not _DIRECT:
-        return Target(side, para, s, e, fs, fe, exact, prefix, suffix)
-    target = _new(Target)
-    target.__dict__.update(
-        side=side,
-        paragraph=para,
-        start=s,
-        end=e,
-        full_start=fs,
-        full_end=fe,
-        exact=exact,
-        prefix=prefix,
-        suffix=suffix,
-    )
-    return target
-
-
-def _make_annotation(
-    targets: tuple[Target, ...],
-    ann_id: str,
-    note: str,
-    tags: tuple[str, ...],
-    colour: str,
-    created: str,
-    modified: str,
-    orphaned: bool,
-) -> Annotation:
-    """An Annotation from validated values, skipping the dataclass __init__ where that is safe."""
-    if not _DIRECT:
-        return Annotation(targets, ann_id, note, tags, colour, created, modified, orphaned)
-    ann = _new(Annotation)
-    ann.__dict__.update(
-        targets=targets,
-        id=ann_id,
-        note=note,
-        tags=tags,
-        colour=colour,
-        created=created,
-        modified=modified,
-        orphaned=orphaned,
-    )
-    return ann
+# validated values go straight into the instances (see reader.core.records): most of the load
+# time was the frozen dataclasses' __init__
+_make_target = direct_constructor(Target)
+_make_annotation = direct_constructor(Annotation)
 
 
 def _fast_annotation(d: Any) -> Annotation | None:

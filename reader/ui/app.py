@@ -66,6 +66,8 @@ def start_window(
 
 
 def _collect_again() -> None:
+    if gc.isenabled():  # already done, or start-up did not turn it off
+        return
     gc.freeze()
     gc.enable()
 

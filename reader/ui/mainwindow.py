@@ -38,7 +38,7 @@ from reader.ui.model import BeadModel
 from reader.ui.overview import OverviewStrip
 from reader.ui.settings import Settings
 from reader.ui.theme import THEMES, apply_theme
-from reader.ui.view import ReadingView
+from reader.ui.view import NO_DOCUMENT, ReadingView
 
 if TYPE_CHECKING:  # imported where used: start-up shows text before loading these
     from reader.core.alignjob import PairWorker
@@ -188,8 +188,7 @@ class MainWindow(QMainWindow):
         self._first = first
         self.model.set_text(first)
         self.setWindowTitle(f"{APP_NAME} — {first.title}")
-        position = min(self.settings.position(first.id), max(0, len(first.beads) - 1))
-        self.view.set_current(position, notify=False)
+        self.view.set_current(self._last_position(first), notify=False)
         self._on_current_changed(self.view.current)
 
     def ensure_ready(self) -> None:
@@ -273,20 +272,24 @@ class MainWindow(QMainWindow):
         except ReaderError as exc:
             self._worker_timer.stop()
             self._worker = None
-            self.view.placeholder = "No document"
+            self.view.placeholder = NO_DOCUMENT
             self.ensure_ready()
             self.show_error("Cannot open the pair", str(exc))
             return
         if loaded is None:
             return
         self._worker_timer.stop()
-        self.view.placeholder = "No document"
+        self.view.placeholder = NO_DOCUMENT
         if self._ready:  # an action finished the set-up meanwhile
             self.open_loaded(loaded, worker=self._take_worker())
             return
         self._pending = loaded
         self._show_first(loaded)
         self.view.call_after_paint(self.ensure_ready)
+
+    def _last_position(self, text: ParallelText) -> int:
+        """The row where the reader left ``text`` last time (within its rows)."""
+        return min(self.settings.position(text.id), max(0, len(text.beads) - 1))
 
     def _take_worker(self) -> PairWorker | None:
         worker, self._worker = self._worker, None
@@ -326,8 +329,7 @@ class MainWindow(QMainWindow):
         self.lang_label.setText(
             f"{language_name(text.left.lang)} – {language_name(text.right.lang)}"
         )
-        position = min(self.settings.position(text.id), max(0, len(text.beads) - 1))
-        self.view.set_current(position)
+        self.view.set_current(self._last_position(text))
         self._on_current_changed(self.view.current)
         for warning in text.warnings:
             self.statusBar().showMessage(warning, 10000)
@@ -412,7 +414,7 @@ class MainWindow(QMainWindow):
         if left_para is not None:
             self.view.set_current(self.text.bead_of_paragraph[0].get(left_para, 0))
         else:
-            self.view.set_current(min(self.settings.position(self.text.id), len(beads) - 1))
+            self.view.set_current(self._last_position(self.text))
         self.statusBar().showMessage(f"Aligned: {len(beads):,} rows", 4000)
         self.alignmentFinished.emit()
 

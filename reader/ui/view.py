@@ -50,6 +50,7 @@ ROW_PAD = 8  # vertical padding above and below the text of a row (unscaled px)
 COL_GAP = 18  # gap between gutter, columns and the right edge
 PARA_GAP = 8  # between stacked paragraphs of one side in a multi-paragraph row
 LAYOUT_CACHE_ROWS = 400
+NO_DOCUMENT = "No document"  # the view's placeholder when it has no rows
 ZOOM_MIN, ZOOM_MAX = -6, 20
 
 FormatRanges = list[QTextLayout.FormatRange]
@@ -201,7 +202,7 @@ class ReadingView(QAbstractScrollArea):
         self.viewport().setAutoFillBackground(False)
         self._model: BeadModel | None = None
         self._after_paint: list[Callable[[], object]] = []
-        self._placeholder = "No document"  # shown when there are no rows
+        self._placeholder = NO_DOCUMENT  # shown when there are no rows
         self._current = 0
         self._zoom = 0
         self._font_family = ""

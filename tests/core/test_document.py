@@ -119,3 +119,12 @@ def test_utf16_offsets_round_trip() -> None:
     assert [cp_to_u16(text, i) for i in range(len(text) + 1)] == [0, 1, 3, 4, 6, 7]
     assert [u16_to_cp(text, u) for u in range(8)] == [0, 1, 1, 2, 3, 3, 4, 5]
     assert u16_to_cp("abc", 10) == 3 and cp_to_u16("abc", 2) == 2
+
+
+def test_beads_built_fast_equal_beads_built_by_the_dataclass() -> None:
+    from reader.core.document import Bead, make_bead, pair_in_order
+
+    assert make_bead((1, 2), (3,), 0.5, True) == Bead((1, 2), (3,), 0.5, True)
+    assert make_bead((1,), ()) == Bead((1,), ())
+    assert pair_in_order(3, 2) == [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), ())]
+    assert pair_in_order(1, 2) == [Bead((0,), (0,)), Bead((), (1,))]
